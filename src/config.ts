@@ -1,0 +1,70 @@
+/** Settings from the environment (.env), validated once at start. */
+export interface Config {
+  knowledgeDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  rateLimit: { max: number; windowMs: number };
+  userHashSalt: string;
+  discord: { token: string; guildId: string | null; apiRoot: string | null } | null;
+  telegram: { token: string; apiRoot: string | null } | null;
+}
+
+/** A setting that is missing or malformed: the message names it and never echoes a secret. */
+export class ConfigError extends Error {
+  constructor(readonly setting: string, problem: string) {
+    super(`${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const get = (env: Env, name: string): string | null => {
+  const v = env[name]?.trim();
+  return v ? v : null;
+};
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = get(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of 1 or more (got "${raw}")`);
+  return Number(raw);
+}
+
+function url(env: Env, name: string): string | null {
+  const raw = get(env, name);
+  if (raw === null) return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(name, `must be an http(s) address (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function token(env: Env, name: string, shape: RegExp, what: string): string | null {
+  const raw = get(env, name);
+  if (raw === null) return null;
+  if (!shape.test(raw)) throw new ConfigError(name, `does not look like ${what}`);
+  return raw;
+}
+
+export function readConfig(env: Env): Config {
+  const level = get(env, 'LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
+  const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
+  const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
+  const guildId = get(env, 'DISCORD_GUILD_ID');
+  if (guildId !== null && !/^\d{5,20}$/.test(guildId)) throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);
+  return {
+    knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
+    logLevel: level as Config['logLevel'],
+    rateLimit: {
+      max: positiveInt(env, 'RATE_LIMIT_MAX', 5),
+      windowMs: positiveInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 30) * 1000,
+    },
+    userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
+    discord: discordToken ? { token: discordToken, guildId, apiRoot: url(env, 'DISCORD_API_ROOT') } : null,
+    telegram: telegramToken ? { token: telegramToken, apiRoot: url(env, 'TELEGRAM_API_ROOT') } : null,
+  };
+}

@@ -1,0 +1,166 @@
+/** The plain data that flows from the knowledge files to every adapter. */
+
+export type Language = 'en' | 'ru';
+
+/** A date at the precision the source gives: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+export type PartialDate = string;
+
+export interface SourceMeta {
+  id: string;
+  title: string;
+  publisher: string;
+  published: PartialDate;
+  url: string | null;
+  language: string;
+  via?: string;
+  authors?: string[];
+  note?: string;
+}
+
+export interface Source extends SourceMeta {
+  /** The article text as kept in knowledge/sources/<id>.md, front matter removed. */
+  text: string;
+  /** Where the file came from, for error messages. */
+  file: string;
+  /** 1-based line of the file on which `text` starts. */
+  bodyLine: number;
+}
+
+/** Text in both languages the bot speaks. */
+export interface Localized {
+  en: string;
+  ru: string;
+}
+
+export type FactKind = 'figure' | 'event' | 'position' | 'person' | 'step';
+
+export interface Fact {
+  id: string;
+  kind: FactKind;
+  /** Facts sharing a topic answer the same question; several of them mean the sources differ. */
+  topic: string;
+  sourceId: string;
+  /** A verbatim span of the source's text. */
+  quote: string;
+  /** The bot's own short wording of the fact, used in answer text. */
+  text: Localized;
+  /** Figure: the number; unit such as "km", "people". */
+  value?: number;
+  unit?: string;
+  approximate?: boolean;
+  /** When the fact was stated or holds: defaults to the source's date. */
+  date?: PartialDate;
+  /** Event: when it began and ended. */
+  start?: PartialDate;
+  end?: PartialDate;
+  place?: string;
+  /** Who states it (a person, a body, the publisher); defaults to the publisher. */
+  statedBy?: string;
+  /** Position: the party that holds it ("Kyrgyzstan", "Tajikistan"). */
+  party?: string;
+  /** Person or body: name and role as of `date`. */
+  name?: string;
+  role?: Localized;
+  /** Step: its place in a sequence. */
+  order?: number;
+  /** Where the fact was read from, for error messages. */
+  file: string;
+}
+
+export interface Topic {
+  id: string;
+  title: Localized;
+  /** Words a question on this topic uses, in English and Russian; gazetteer names count too. */
+  keywords: string[];
+  /** Question kinds this topic answers (how-many, how-long, when, who, where, why, what, yes-no). */
+  answers: QuestionKind[];
+  /** A contested matter: each party's position is shown, attributed. */
+  contested?: boolean;
+}
+
+export type EntityType = 'country' | 'region' | 'place' | 'person' | 'body' | 'other';
+
+export interface GazetteerEntry {
+  id: string;
+  type: EntityType;
+  /** The name the bot uses, per language. */
+  name: Localized;
+  /** Every spelling in Latin and Cyrillic script, including inflected Russian forms worth matching. */
+  aliases: string[];
+  /** Whether the entry belongs to the Kyrgyz–Tajik border subject (false for, say, France or China). */
+  inScope: boolean;
+}
+
+export type QuestionKind = 'how-many' | 'how-long' | 'when' | 'who' | 'where' | 'why' | 'what' | 'yes-no';
+
+/** One citation of an answer: a source and the exact passage. */
+export interface Citation {
+  sourceId: string;
+  title: string;
+  publisher: string;
+  published: PartialDate;
+  url: string | null;
+  /** An exact span of the source's text; `…` may join two spans of the same source. */
+  quote: string;
+}
+
+export interface AnswerFact {
+  id: string;
+  kind: FactKind;
+  topic: string;
+  value: number | null;
+  unit: string | null;
+  date: PartialDate;
+  sourceId: string;
+  statedBy: string;
+  party: string | null;
+}
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  /** Plain text in `language`, no markup. */
+  text: string;
+  language: Language;
+  /** 0 to 1: how well the sources support the answer. */
+  confidence: number;
+  /** Strongest first; at least one when `answered`. */
+  citations: Citation[];
+  facts: AnswerFact[];
+  /** The newest date among the answer's sources, or null when unanswered. */
+  asOf: PartialDate | null;
+  /** Set when the newest source is more than a year older than the clock's now. */
+  staleNote: string | null;
+  /** Questions the bot can answer, offered when it cannot answer this one. */
+  suggestions: string[];
+}
+
+export interface AskOptions {
+  now?: Date;
+  language?: Language;
+}
+
+export interface SourceSummary {
+  id: string;
+  title: string;
+  publisher: string;
+  published: PartialDate;
+  url: string | null;
+}
+
+/** What every adapter uses: built once per process. */
+export interface Core {
+  ask(question: string, options?: AskOptions): Answer;
+  sources(): SourceSummary[];
+  /** The bot's short self-description, per language. */
+  about(language: Language): string;
+  /** Example questions, per language. */
+  examples(language: Language): string[];
+}
+
+export interface Logger {
+  debug(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
