@@ -42,8 +42,14 @@ export interface Fact {
   sourceId: string;
   /** A verbatim span of the source's text. */
   quote: string;
-  /** The bot's own short wording of the fact, used in answer text. */
+  /** The fact as one sentence in the bot's own words (a position: the clause after "X holds that"). */
   text: Localized;
+  /** Figure: the value as a short phrase ("about 970 km"), for showing figures side by side. */
+  short?: Localized;
+  /** Figures of one topic that measure different things (a town versus a district) never "differ". */
+  aspect?: string;
+  /** Further topics the fact also answers. */
+  also?: string[];
   /** Figure: the number; unit such as "km", "people". */
   value?: number;
   unit?: string;
@@ -54,8 +60,8 @@ export interface Fact {
   start?: PartialDate;
   end?: PartialDate;
   place?: string;
-  /** Who states it (a person, a body, the publisher); defaults to the publisher. */
-  statedBy?: string;
+  /** Who states it (a person, a body), when not the publisher itself. A plain string in a file means the same in both languages. */
+  statedBy?: Localized;
   /** Position: the party that holds it ("Kyrgyzstan", "Tajikistan"). */
   party?: string;
   /** Person or body: name and role as of `date`. */
@@ -70,8 +76,8 @@ export interface Fact {
 export interface Topic {
   id: string;
   title: Localized;
-  /** Words a question on this topic uses, in English and Russian; gazetteer names count too. */
-  keywords: string[];
+  /** Groups of words, English and Russian: a question on the topic has a word from every group. "@Name" is a gazetteer entry. */
+  keywords: string[][];
   /** Question kinds this topic answers (how-many, how-long, when, who, where, why, what, yes-no). */
   answers: QuestionKind[];
   /** A contested matter: each party's position is shown, attributed. */

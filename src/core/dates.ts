@@ -1,0 +1,123 @@
+import { differenceInCalendarDays, endOfMonth, endOfYear, format, isValid, parse, subYears } from 'date-fns';
+import { ru } from 'date-fns/locale';
+import type { Language, PartialDate } from './types.js';
+
+const SHAPES: Array<[RegExp, string]> = [
+  [/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd'],
+  [/^\d{4}-\d{2}$/, 'yyyy-MM'],
+  [/^\d{4}$/, 'yyyy'],
+];
+
+const parsed = new Map<string, Date | null>();
+
+/**
+ * The first day of a partial date, or null when it is not `YYYY`, `YYYY-MM` or a real `YYYY-MM-DD`.
+ * Memoized (answers compare the same few dates again and again): treat the result as read-only.
+ */
+export function parsePartialDate(value: string): Date | null {
+  if (parsed.has(value)) return parsed.get(value)!;
+  const d = parseUncached(value);
+  if (parsed.size < 10_000) parsed.set(value, d);
+  return d;
+}
+
+function parseUncached(value: string): Date | null {
+  for (const [shape, pattern] of SHAPES) {
+    if (!shape.test(value)) continue;
+    const d = parse(value, pattern, new Date(2000, 0, 1));
+    return isValid(d) && format(d, pattern) === value ? d : null;
+  }
+  return null;
+}
+
+/** The last day a partial date may mean: "2025-02" may be as late as 28 February 2025. */
+const latest = new Map<string, Date>();
+
+export function latestDay(value: PartialDate): Date {
+  const hit = latest.get(value);
+  if (hit) return hit;
+  const out = latestUncached(value);
+  if (latest.size < 10_000) latest.set(value, out);
+  return out;
+}
+
+function latestUncached(value: PartialDate): Date {
+  const d = parsePartialDate(value);
+  if (!d) throw new Error(`not a date: ${value}`);
+  if (value.length === 4) return endOfYear(d);
+  if (value.length === 7) return endOfMonth(d);
+  return d;
+}
+
+const formatted = new Map<string, string>();
+
+/** "6 February 2017", "February 2025", "2002"; in Russian "6 февраля 2017 г.", "февраль 2025 г.". */
+export function formatPartialDate(value: PartialDate, language: Language): string {
+  const key = `${language}:${value}`;
+  let out = formatted.get(key);
+  if (out === undefined) {
+    out = formatUncached(value, language);
+    if (formatted.size < 10_000) formatted.set(key, out);
+  }
+  return out;
+}
+
+function formatUncached(value: PartialDate, language: Language): string {
+  const d = parsePartialDate(value);
+  if (!d) return value;
+  if (language === 'ru') {
+    if (value.length === 10) return `${format(d, 'd MMMM yyyy', { locale: ru })} г.`;
+    if (value.length === 7) return `${format(d, 'LLLL yyyy', { locale: ru })} г.`;
+    return `${value} г.`;
+  }
+  if (value.length === 10) return format(d, 'd MMMM yyyy');
+  if (value.length === 7) return format(d, 'MMMM yyyy');
+  return value;
+}
+
+/** Newest first, comparing the last day each date may mean. */
+export const compareNewestFirst = (a: PartialDate, b: PartialDate): number => latestDay(b).getTime() - latestDay(a).getTime();
+
+/** True when even the latest day `value` may mean lies more than a year before `now`. */
+export function isOlderThanAYear(value: PartialDate, now: Date): boolean {
+  return differenceInCalendarDays(subYears(now, 1), latestDay(value)) > 0;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = MONTHS.join('|');
+
+export interface ResolvedDate {
+  /** Character offsets of the phrase in the text. */
+  start: number;
+  end: number;
+  phrase: string;
+  value: PartialDate;
+}
+
+/**
+ * Relative dates in an article, resolved against its publication date:
+ * "last year" in a 2020 article is 2019; "on September 19" in an October 2023 article is 2023-09-19,
+ * and a month later in the year than the article's own month belongs to the year before.
+ */
+export function resolveRelativeDates(text: string, published: PartialDate): ResolvedDate[] {
+  const pub = parsePartialDate(published);
+  if (!pub) return [];
+  const year = pub.getFullYear();
+  const pubMonth = published.length >= 7 ? pub.getMonth() : 11;
+  const out: ResolvedDate[] = [];
+  const add = (m: RegExpExecArray, value: string) => out.push({ start: m.index, end: m.index + m[0].length, phrase: m[0], value });
+  for (const m of text.matchAll(/\b(last|this|next|previous) year(?:'s)?\b/gi)) {
+    const w = m[1]!.toLowerCase();
+    add(m as RegExpExecArray, String(w === 'this' ? year : w === 'next' ? year + 1 : year - 1));
+  }
+  const monthDay = new RegExp(`\\b(${MONTH_RE})(?: (\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?)?\\b(?!,? \\d{4})(?! \\d{4})`, 'gi');
+  for (const m of text.matchAll(monthDay)) {
+    const month = MONTHS.indexOf(m[1]!.toLowerCase());
+    if (m[1] === 'may' ) continue; // lower-case "may" is the verb
+    const y = month > pubMonth ? year - 1 : year;
+    const mm = String(month + 1).padStart(2, '0');
+    const day = m[2] ? `-${m[2].padStart(2, '0')}` : '';
+    add(m as RegExpExecArray, `${y}-${mm}${day}`);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

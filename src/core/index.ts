@@ -1,0 +1,9 @@
+/** The core's public surface: adapters and commands import from here only. */
+export { createCore, createCoreFromKnowledge, loadKnowledge, type CoreOptions } from './core.js';
+export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge-parse.js';
+export { readKnowledgeFolder, type RawFile } from './knowledge-files.js';
+export { createEngine, MAX_QUESTION_CHARS, type Engine } from './engine.js';
+export { formatPartialDate, parsePartialDate } from './dates.js';
+export { detectLanguage } from './text.js';
+export { MESSAGES } from './messages.js';
+export type * from './types.js';

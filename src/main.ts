@@ -1,0 +1,79 @@
+import 'dotenv/config';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core, type Logger } from './core/index.js';
+import { readConfig, ConfigError, type Config } from './config.js';
+import { createLogger } from './log.js';
+import type { Adapter } from './bots/adapter.js';
+import { createTerminalAdapter } from './bots/terminal.js';
+
+export interface Running {
+  core: Core;
+  adapters: Adapter[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the core once and starts every adapter whose token is set; with none, the terminal chat.
+ * The tests call this too, so the bots they drive start exactly as `npm start` starts them.
+ */
+export async function startFromConfig(
+  config: Config,
+  io: { logger: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; now?: () => Date },
+): Promise<Running> {
+  const { logger } = io;
+  const core = await createCore({ knowledgeDir: config.knowledgeDir, logger, now: io.now });
+  const adapters: Adapter[] = [];
+  if (adapters.length === 0) {
+    adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));
+  }
+  await Promise.all(adapters.map((a) => a.start()));
+  logger.info('started', { adapters: adapters.map((a) => a.platform) });
+  return {
+    core,
+    adapters,
+    async stop() {
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      logger.info('stopped');
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
+  process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
+  let running: Running;
+  try {
+    running = await startFromConfig(config, { logger });
+  } catch (err) {
+    process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('signal', { signal });
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // The terminal chat ends at the end of its input; the bots run until a signal.
+  if (running.adapters.every((a) => a.platform === 'terminal')) {
+    const terminal = running.adapters[0] as Adapter & { done?: Promise<void> };
+    await terminal.done;
+    await running.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
