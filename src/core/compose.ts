@@ -84,7 +84,13 @@ function topicText(ctx: ComposeContext, match: TopicMatch, facts: Fact[]): strin
   const comparable = facts.filter((f) => f.short && !f.aspect && !f.party);
   const rest = facts.filter((f) => !comparable.includes(f) || new Set(comparable.map((c) => c.sourceId)).size < 2);
   if (rest.length !== facts.length) {
-    parts.push(`${m.differ(match.topic.title[lang])} ${comparable.map((f) => `${f.short![lang]} ${attribution(ctx, f)}`).join('; ')}.`);
+    // The newest figure leads; the older ones follow as earlier figures, each still with who and when.
+    const [latest, ...earlier] = comparable;
+    const figure = (f: Fact) => `${f.short![lang]} ${attribution(ctx, f)}`;
+    parts.push(
+      `${m.differ(match.topic.title[lang])} ${m.latest(formatPartialDate(published(ctx, latest!), lang))} ${figure(latest!)}.` +
+        (earlier.length ? ` ${m.earlier} ${earlier.map(figure).join('; ')}.` : ''),
+    );
   }
   const positions = rest.filter((f) => f.kind === 'position' && f.party);
   const plain = rest.filter((f) => !positions.includes(f));

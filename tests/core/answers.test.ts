@@ -16,7 +16,7 @@ describe('facts first, and differing sources side by side', () => {
   it('shows every source figure for the border length, each with who and when', () => {
     const a = ask('How long is the border between Kyrgyzstan and Tajikistan?');
     expect(a.answered).toBe(true);
-    expect(a.text).toMatch(/^The sources differ on the length of the border: /);
+    expect(a.text).toMatch(/^The sources differ on the length of the border\. Latest, as of 24 October 2023: almost 1,000 km \(Eurasianet, 24 October 2023\)\. Earlier figures: /);
     for (const figure of ['almost 1,000 km (Eurasianet, 24 October 2023)', 'about 970 km (Asia-Plus, November 2022)', '971 km (Asia-Plus, 20 November 2020)', 'over 970 km (Asia-Plus, 6 February 2017)']) {
       expect(a.text).toContain(figure);
     }
