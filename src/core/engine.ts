@@ -48,7 +48,17 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
   let topics = createTopicMatcher([...kb.topics.values()], kb.facts, kb.sources, matcher);
   const refreshTopics = () => (topics = createTopicMatcher([...kb.topics.values()], kb.facts, kb.sources, matcher));
   const glossary = kb.glossary.map((g) => [...new Set(g.flatMap((w) => tokenize(w).map(stem)))]);
-  const synonyms = (s: string): string[] => [...new Set([s, ...glossary.filter((g) => g.some((w) => w === s || (w.length >= 4 && s.startsWith(w)))).flat()])];
+  const synonymMemo = new Map<string, string[]>();
+  /** The word and its glossary synonyms (stems), the word first. */
+  const synonyms = (s: string): string[] => {
+    let out = synonymMemo.get(s);
+    if (!out) {
+      out = [...new Set([s, ...glossary.filter((g) => g.some((w) => w === s || (w.length >= 4 && s.startsWith(w)))).flat()])];
+      if (synonymMemo.size > 50_000) synonymMemo.clear();
+      synonymMemo.set(s, out);
+    }
+    return out;
+  };
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
   const examples = (language: Language) => MESSAGES[language].examples;
   // Stemmed words of the passages re-ranked lately: the same passages come up again and again.

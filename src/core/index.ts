@@ -3,6 +3,8 @@ export { createCore, createCoreFromKnowledge, loadKnowledge, type CoreOptions } 
 export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge-parse.js';
 export { readKnowledgeFolder, type RawFile } from './knowledge-files.js';
 export { createEngine, MAX_QUESTION_CHARS, type Engine } from './engine.js';
+export { loadIndex, type PassageIndex } from './search-index.js';
+export { restorePassages, savePassages, type Passage } from './passages.js';
 export { formatPartialDate, parsePartialDate } from './dates.js';
 export { detectLanguage } from './text.js';
 export { MESSAGES } from './messages.js';

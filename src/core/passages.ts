@@ -71,3 +71,20 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
   }
   return passages;
 }
+
+type SavedPassage = [id: number, sourceId: string, start: number, end: number, entities: string, nearby: string, dates: string];
+
+/** Passages for saving beside an index: offsets only, since the text is the source's own. */
+export function savePassages(passages: Passage[]): string {
+  return JSON.stringify(passages.map((p): SavedPassage => [p.id, p.sourceId, p.start, p.end, p.entities, p.nearby, p.dates]));
+}
+
+/** Restores saved passages against their sources; a passage whose source is gone is dropped. */
+export function restorePassages(json: string, sources: Map<string, Source>): Passage[] {
+  const out: Passage[] = [];
+  for (const [id, sourceId, start, end, entities, nearby, dates] of JSON.parse(json) as SavedPassage[]) {
+    const source = sources.get(sourceId);
+    if (source) out.push({ id, sourceId, start, end, text: source.text.slice(start, end), entities, nearby, dates });
+  }
+  return out;
+}

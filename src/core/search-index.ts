@@ -68,7 +68,7 @@ const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1
  * tells little; the rarest terms of the question are searched first, the commonest only while the budget
  * lasts (the re-ranking still reads every concept in the candidates it gets).
  */
-const POSTINGS_BUDGET = 12_000;
+const POSTINGS_BUDGET = 8_000;
 
 /** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
 interface Frequencies {

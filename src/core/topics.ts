@@ -42,17 +42,20 @@ function mentionSpan(m: DateMention): [Date, Date] | null {
   return [d, endOfDay(d)];
 }
 
-/** Whether a fact fits one date the question names; a month or day without a year is matched on its own. */
+/** Whether a fact fits one date the question names; a month or day without a year is tried in each year the fact spans. */
 function fitsDate(f: Fact, source: Source, m: DateMention): boolean {
   const [lo, hi] = factSpan(f, source);
-  const span = mentionSpan(m);
-  if (span) return span[0] <= hi && lo <= span[1];
-  const days: Date[] = [];
-  for (let d = new Date(lo); d <= hi && days.length < 400; d = new Date(d.getTime() + 86_400_000)) days.push(d);
+  if (m.year !== undefined) {
+    const span = mentionSpan(m)!;
+    return span[0] <= hi && lo <= span[1];
+  }
   const precise = (f.start ?? f.date ?? source.published).length;
-  if (m.day !== undefined && precise < 10) return false;
-  if (m.month !== undefined && precise < 7) return false;
-  return days.some((d) => (m.month === undefined || d.getMonth() + 1 === m.month) && (m.day === undefined || d.getDate() === m.day));
+  if ((m.day !== undefined && precise < 10) || (m.month !== undefined && precise < 7)) return false;
+  for (let year = lo.getFullYear(); year <= hi.getFullYear(); year++) {
+    const span = mentionSpan({ ...m, year })!;
+    if (span[0] <= hi && lo <= span[1]) return true;
+  }
+  return false;
 }
 
 /**
@@ -75,7 +78,7 @@ export function createTopicMatcher(topics: Topic[], facts: Fact[], sources: Map<
       }),
     ),
     facts: facts.filter((f) => f.topic === topic.id || f.also?.includes(topic.id)),
-  }));
+  })).map((c) => ({ ...c, named: new Set(c.groups.flat().flatMap((k) => ('entity' in k ? [k.entity] : []))) }));
   const factEntities = new Map(
     facts.map((f) => [f, new Set(matcher.find(tokenize(`${f.quote} ${f.text.en} ${f.name ?? ''} ${f.place ?? ''}`).map(stem)).map((h) => h.id))]),
   );
@@ -88,7 +91,7 @@ export function createTopicMatcher(topics: Topic[], facts: Fact[], sources: Map<
       for (const c of compiled) {
         if (!c.topic.answers.includes(a.kind)) continue;
         if (!c.groups.every((g) => g.some((k) => keywordHit(k, a, mayBeTypo)))) continue;
-        const named = new Set(c.groups.flat().flatMap((k) => ('entity' in k ? [k.entity] : [])));
+        const named = c.named;
         let candidates = c.facts.filter((f) =>
           a.entities.every((e) => subjectCountries.has(e.id) || named.has(e.id) || factEntities.get(f)!.has(e.id)),
         );

@@ -1,0 +1,19 @@
+/** Loads a saved index (bench.ts wrote it) in a fresh process: load time, memory, and answers on it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, loadIndex, loadKnowledge, restorePassages } from '../src/core/index.js';
+import { generatedKnowledge, latencies, mb, ms, questions, report, time } from './measure.js';
+
+const [dir, passages, rounds] = process.argv.slice(2) as [string, string, string];
+const kb = generatedKnowledge(await loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge'), Number(passages));
+(globalThis as { gc?: () => void }).gc?.();
+const before = process.memoryUsage().rss;
+const [engine, total] = time(() => {
+  const restored = restorePassages(readFileSync(join(dir, 'passages.json'), 'utf8'), kb.sources);
+  const index = loadIndex(readFileSync(join(dir, 'index.json'), 'utf8'), restored);
+  return createEngine(kb, { passages: restored, index });
+});
+(globalThis as { gc?: () => void }).gc?.();
+console.log(`  load                ${ms(total)} (read, parse, MiniSearch.loadJS, passages, engine)`);
+console.log(`  memory              RSS ${mb(process.memoryUsage().rss)} (${mb(before)} before loading: the sources)   heap used ${mb(process.memoryUsage().heapUsed)}`);
+report(latencies(engine, Number(rounds)), `${questions.length} questions × ${rounds}`);
