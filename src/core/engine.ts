@@ -53,7 +53,8 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
   const synonyms = (s: string): string[] => {
     let out = synonymMemo.get(s);
     if (!out) {
-      out = [...new Set([s, ...glossary.filter((g) => g.some((w) => w === s || (w.length >= 4 && s.startsWith(w)))).flat()])];
+      const same = (w: string) => w === s || (w.length >= 4 && s.startsWith(w)) || (isCyrillic(s) && s.length >= 5 && w.startsWith(s));
+      out = [...new Set([s, ...glossary.filter((g) => g.some(same)).flat()])];
       if (synonymMemo.size > 50_000) synonymMemo.clear();
       synonymMemo.set(s, out);
     }

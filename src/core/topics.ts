@@ -18,6 +18,8 @@ type Keyword = { entity: string } | { stems: string[] };
 /** Same stem, a longer form of it ("ratifi" for "ratif"), or a typo of it ("bordr" for "border"). */
 function stemMatches(questionStem: string, keywordStem: string, mayBeTypo: (s: string) => boolean): boolean {
   if (questionStem === keywordStem || (keywordStem.length >= 4 && questionStem.startsWith(keywordStem))) return true;
+  // Russian stems keep more of the ending ("перемещ" from "перемещено", "перемещен" from "перемещенных").
+  if (isCyrillic(questionStem) && questionStem.length >= 5 && keywordStem.startsWith(questionStem)) return true;
   if (!mayBeTypo(questionStem)) return false;
   const allowance = Math.min(typoAllowance(questionStem.length), typoAllowance(keywordStem.length));
   return allowance > 0 && isCyrillic(questionStem) === isCyrillic(keywordStem) && editDistance(questionStem, keywordStem, allowance) <= allowance;
