@@ -114,7 +114,10 @@ export function resolveRelativeDates(text: string, published: PartialDate): Reso
   for (const m of text.matchAll(monthDay)) {
     const month = MONTHS.indexOf(m[1]!.toLowerCase());
     if (m[1] === 'may' ) continue; // lower-case "may" is the verb
-    const y = month > pubMonth ? year - 1 : year;
+    // "On September 16" right after a sentence about "September 2022" belongs to 2022, whatever the article's year.
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 400), m.index);
+    const named = [...before.matchAll(new RegExp(`\\b${MONTHS[month]}\\s+((?:19|20)\\d\\d)\\b`, 'gi'))].pop();
+    const y = named && Number(named[1]) <= year ? Number(named[1]) : month > pubMonth ? year - 1 : year;
     const mm = String(month + 1).padStart(2, '0');
     const day = m[2] ? `-${m[2].padStart(2, '0')}` : '';
     add(m as RegExpExecArray, `${y}-${mm}${day}`);

@@ -40,3 +40,10 @@ describe('partial dates', () => {
     expect(isOlderThanAYear('2025-02', new Date('2026-03-02T12:00:00Z'))).toBe(true);
   });
 });
+
+describe('a month and day after a dated sentence', () => {
+  it('takes the year of the same month named just before', () => {
+    const text = 'Kyrgyzstan acquired drones prior to the fighting in September 2022. A bomb fired on September 16 may have killed ten.';
+    expect(resolveRelativeDates(text, '2023-10-24').map((d) => d.value)).toEqual(['2022-09-16']);
+  });
+});
