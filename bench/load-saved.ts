@@ -8,12 +8,10 @@ const [dir, passages, rounds] = process.argv.slice(2) as [string, string, string
 const kb = generatedKnowledge(await loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge'), Number(passages));
 (globalThis as { gc?: () => void }).gc?.();
 const before = process.memoryUsage().rss;
-const [engine, total] = time(() => {
-  const restored = restorePassages(readFileSync(join(dir, 'passages.json'), 'utf8'), kb.sources);
-  const index = loadIndex(readFileSync(join(dir, 'index.json'), 'utf8'), restored);
-  return createEngine(kb, { passages: restored, index });
-});
+const [restored, passagesMs] = time(() => restorePassages(readFileSync(join(dir, 'passages.json'), 'utf8'), kb.sources));
+const [index, indexMs] = time(() => loadIndex(readFileSync(join(dir, 'index.json'), 'utf8'), restored));
+const [engine, engineMs] = time(() => createEngine(kb, { passages: restored, index }));
 (globalThis as { gc?: () => void }).gc?.();
-console.log(`  load                ${ms(total)} (read, parse, MiniSearch.loadJS, passages, engine)`);
+console.log(`  load                ${ms(passagesMs + indexMs + engineMs)}: passages ${ms(passagesMs)}, index ${ms(indexMs)} (read, parse, MiniSearch.loadJS), engine ${ms(engineMs)}`);
 console.log(`  memory              RSS ${mb(process.memoryUsage().rss)} (${mb(before)} before loading: the sources)   heap used ${mb(process.memoryUsage().heapUsed)}`);
-report(latencies(engine, Number(rounds)), `${questions.length} questions × ${rounds}`);
+if (Number(rounds) > 0) report(latencies(engine, Number(rounds)), `${questions.length} questions × ${rounds}`);

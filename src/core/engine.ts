@@ -109,7 +109,7 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
     // A Russian word the glossary cannot carry over to the English sources says nothing either way;
     // an English one that is a typo of a known word counts as known.
     const judged = a.content.filter((s) => !isCyrillic(s) || synonyms(s).length > 1);
-    const isKnown = (s: string) => synonyms(s).some((x) => index.has(x)) || index.nearest(s) !== null;
+    const isKnown = (s: string) => synonyms(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5) return out({ via: 'none', reason: 'most of its words are not in the sources' });
 
     const cs = concepts(a);

@@ -13,8 +13,6 @@ export interface Passage {
   text: string;
   /** Gazetteer ids named in the sentence (space-separated, hyphens dropped, for the index). */
   entities: string;
-  /** Entities of the sentences before and after: a little context, so "he said" still finds its speaker. */
-  nearby: string;
   /** Years the sentence's relative dates resolve to ("last year" in a 2020 article → 2019). */
   dates: string;
 }
@@ -51,9 +49,8 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
   for (const source of sources) {
     const sentences = splitSentences(source.text);
     const resolved = resolveRelativeDates(source.text, source.published);
-    const entitiesOf = sentences.map((s) => [...new Set(matcher.find(tokenize(s.text).map(stem)).map((h) => entityKey(h.id)))]);
-    sentences.forEach((s, i) => {
-      const ids = entitiesOf[i]!;
+    sentences.forEach((s) => {
+      const ids = [...new Set(matcher.find(tokenize(s.text).map(stem)).map((h) => entityKey(h.id)))];
       const dates = resolved
         .filter((r) => r.start >= s.start && r.end <= s.end)
         .map((r) => r.value.slice(0, 4));
@@ -64,7 +61,6 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
         end: s.end,
         text: s.text,
         entities: ids.join(' '),
-        nearby: [...new Set([...(entitiesOf[i - 1] ?? []), ...(entitiesOf[i + 1] ?? [])])].filter((e) => !ids.includes(e)).join(' '),
         dates: [...new Set(dates)].join(' '),
       });
     });
@@ -72,19 +68,19 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
   return passages;
 }
 
-type SavedPassage = [id: number, sourceId: string, start: number, end: number, entities: string, nearby: string, dates: string];
+type SavedPassage = [id: number, sourceId: string, start: number, end: number, entities: string, dates: string];
 
 /** Passages for saving beside an index: offsets only, since the text is the source's own. */
 export function savePassages(passages: Passage[]): string {
-  return JSON.stringify(passages.map((p): SavedPassage => [p.id, p.sourceId, p.start, p.end, p.entities, p.nearby, p.dates]));
+  return JSON.stringify(passages.map((p): SavedPassage => [p.id, p.sourceId, p.start, p.end, p.entities, p.dates]));
 }
 
 /** Restores saved passages against their sources; a passage whose source is gone is dropped. */
 export function restorePassages(json: string, sources: Map<string, Source>): Passage[] {
   const out: Passage[] = [];
-  for (const [id, sourceId, start, end, entities, nearby, dates] of JSON.parse(json) as SavedPassage[]) {
+  for (const [id, sourceId, start, end, entities, dates] of JSON.parse(json) as SavedPassage[]) {
     const source = sources.get(sourceId);
-    if (source) out.push({ id, sourceId, start, end, text: source.text.slice(start, end), entities, nearby, dates });
+    if (source) out.push({ id, sourceId, start, end, text: source.text.slice(start, end), entities, dates });
   }
   return out;
 }

@@ -2,27 +2,27 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 
 import type { Passage } from './passages.js';
 import { isStopword, stem, tokenize } from './text.js';
 
-type Doc = Pick<Passage, 'id' | 'text' | 'entities' | 'nearby' | 'dates'>;
+type Doc = Pick<Passage, 'id' | 'text' | 'entities' | 'dates'>;
 
 /** Fields whose tokens are ids or years, kept as they are (no stemming, no stopwords). */
-const RAW_FIELDS = new Set(['entities', 'nearby', 'dates']);
+const RAW_FIELDS = new Set(['entities', 'dates']);
 
 /**
  * The one options object for building and for loading a saved index.
  * Fields and boosts: the sentence's words (text) decide; the entities it names are a strong, exact signal
  * that also carries a Cyrillic or misspelt name to the English text; the years its relative dates resolve to
- * ("last year" → 2019) let a question naming the year find it; entities of the neighbouring sentences add a
- * little context at a low weight. Titles and neighbouring text are left out: they multiply postings (and so
- * latency and memory) without telling sentences of one article apart.
+ * ("last year" → 2019) let a question naming the year find it. Titles and neighbouring sentences are left out
+ * of the index: they multiply postings (and so latency, memory and load time) without telling sentences of one
+ * article apart; the re-ranking reads the neighbouring sentences instead (see ranking.ts).
  */
 export const SEARCH_OPTIONS: Options<Doc> = {
   idField: 'id',
-  fields: ['text', 'entities', 'nearby', 'dates'],
+  fields: ['text', 'entities', 'dates'],
   storeFields: [],
   tokenize: (text, field) => (field && RAW_FIELDS.has(field) ? text.split(' ').filter(Boolean) : tokenize(text)),
   processTerm: (term, field) => (field && RAW_FIELDS.has(field) ? term : isStopword(term) ? null : stem(term)),
   searchOptions: {
-    boost: { text: 3, entities: 2, nearby: 0.5, dates: 1.5 },
+    boost: { text: 3, entities: 2, dates: 1.5 },
     weights: { fuzzy: 0.5, prefix: 0.3 },
     combineWith: 'OR',
   },
@@ -60,7 +60,7 @@ export interface PassageIndex {
   readonly size: number;
 }
 
-const toDoc = (p: Passage): Doc => ({ id: p.id, text: p.text, entities: p.entities, nearby: p.nearby, dates: p.dates });
+const toDoc = (p: Passage): Doc => ({ id: p.id, text: p.text, entities: p.entities, dates: p.dates });
 const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0);
 
 /**
@@ -68,7 +68,7 @@ const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1
  * tells little; the rarest terms of the question are searched first, the commonest only while the budget
  * lasts (the re-ranking still reads every concept in the candidates it gets).
  */
-const POSTINGS_BUDGET = 8_000;
+const POSTINGS_BUDGET = 6_000;
 
 /** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
 interface Frequencies {
@@ -86,7 +86,7 @@ function countPassage(freq: Frequencies, p: Passage, by: 1 | -1): void {
   const words = new Set<string>();
   for (const t of tokenize(p.text)) if (!isStopword(t)) words.add(stem(t));
   for (const w of words) bump(freq.words, w, by);
-  for (const e of new Set(`${p.entities} ${p.nearby}`.split(' ').filter(Boolean))) bump(freq.entities, e, by);
+  for (const e of new Set(p.entities.split(' ').filter(Boolean))) bump(freq.entities, e, by);
 }
 
 function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Passage>): PassageIndex {
@@ -100,7 +100,7 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
         ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
         // A word the index lacks may be a typo of one it has: only such words are searched fuzzily.
         ...q.terms.filter((t) => !freq.words.has(t) && fuzziness(t) > 0).map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
-        ...q.entities.filter((e) => freq.entities.has(e)).map((e) => ({ query: { ...asIs, fields: ['entities', 'nearby'], queries: [e] }, cost: freq.entities.get(e)! })),
+        ...q.entities.filter((e) => freq.entities.has(e)).map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
         ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
       ].sort(byCost);
       const synonyms: Part[] = q.synonyms
