@@ -4,7 +4,9 @@ import { createCore, type Core, type Logger } from './core/index.js';
 import { readConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/adapter.js';
+import { createRateLimiter } from './bots/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal.js';
+import { createTelegramAdapter } from './bots/telegram.js';
 
 export interface Running {
   core: Core;
@@ -23,6 +25,12 @@ export async function startFromConfig(
   const { logger } = io;
   const core = await createCore({ knowledgeDir: config.knowledgeDir, logger, now: io.now });
   const adapters: Adapter[] = [];
+  // One limiter per platform: a user id is only unique within its platform.
+  const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
+  if (config.telegram) {
+    adapters.push(createTelegramAdapter({ core, ...config.telegram, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));
+  }
+  if (config.discord) throw new Error('DISCORD_TOKEN is set, but this build has no Discord adapter yet');
   if (adapters.length === 0) {
     adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));
   }
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
+  // The terminal chat shares its screen with the logs: only warnings and errors there, unless LOG_LEVEL asks.
+  const chatOnly = !config.discord && !config.telegram && !process.env.LOG_LEVEL;
+  const logger = createLogger({ level: chatOnly ? 'warn' : config.logLevel, base: { app: 'border-bot' } });
   process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
   let running: Running;
   try {

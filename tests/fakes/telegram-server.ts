@@ -1,0 +1,244 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'telegraf/types';
+import { checkTelegramHtml } from './telegram-html-check.js';
+
+/** The bot the fake server plays: what getMe returns. */
+export const FAKE_BOT = {
+  id: 7_000_001,
+  is_bot: true as const,
+  first_name: 'Border Bot',
+  username: 'border_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+};
+
+export type Body = Record<string, any>;
+
+export interface RecordedCall {
+  /** Position in `calls`, for waiting on calls made after some point. */
+  index: number;
+  /** The request path, token included. */
+  path: string;
+  method: string;
+  body: Body;
+  /** What the fake answered: the sent message for sendMessage, an error description when it refused. */
+  status: number;
+  result?: unknown;
+  error?: string;
+}
+
+export type Failure = { status: 429; retryAfter?: number } | { status: 500 } | { status: 400 | 401 | 403; description: string };
+
+/** An update as a test writes it; the server numbers it. */
+export type NewUpdate = Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'>;
+
+export interface FakeTelegram {
+  url: string;
+  calls: RecordedCall[];
+  /** Queues an update for the next getUpdates; returns its update_id. */
+  pushUpdate(update: NewUpdate): number;
+  /** The next `count` calls of `method` fail as given, then the method works again. */
+  failNext(method: string, count: number, failure: Failure): void;
+  /** The first call (at or after index `from`) matching `match`, now or when it comes; rejects after `timeoutMs`. */
+  waitForCall(match: (c: RecordedCall) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
+  /**
+   * Settles once telegraf has finished with update `updateId`: its next getUpdates confirms it
+   * (offset above it), and telegraf asks only after every update of a batch is handled.
+   */
+  handled(updateId: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Message text Telegram would refuse, as the error it would give, or null. */
+function refuseText(text: unknown, parseMode: unknown): string | null {
+  if (typeof text !== 'string' || !text.trim()) return 'Bad Request: message text is empty';
+  let shown = text;
+  if (parseMode === 'HTML') {
+    const check = checkTelegramHtml(text);
+    if (!check.ok) return `Bad Request: can't parse entities: ${check.error}`;
+    shown = check.text;
+  }
+  return shown.length > 4096 ? 'Bad Request: message is too long' : null;
+}
+
+function refuseKeyboard(markup: Body | undefined): string | null {
+  for (const row of markup?.inline_keyboard ?? []) {
+    for (const button of row) {
+      if (typeof button.text !== 'string' || !button.text.trim()) return 'Bad Request: button text is empty';
+      if ('url' in button && !/^https?:\/\/[^\s]+$/.test(button.url)) return 'Bad Request: BUTTON_URL_INVALID';
+    }
+  }
+  return null;
+}
+
+/** Checks a call the way Telegram does for the fields the bot fills in, so a malformed reply fails loudly. */
+function refuse(method: string, body: Body): string | null {
+  if (method === 'sendMessage') return refuseText(body.text, body.parse_mode) ?? refuseKeyboard(body.reply_markup);
+  if (method === 'answerInlineQuery') {
+    if (!Array.isArray(body.results) || body.results.length > 50) return 'Bad Request: RESULTS_TOO_MUCH';
+    for (const r of body.results as Body[]) {
+      const problem = refuseText(r.input_message_content?.message_text, r.input_message_content?.parse_mode) ?? refuseKeyboard(r.reply_markup);
+      if (problem) return problem;
+      if (typeof r.title !== 'string' || !r.title) return 'Bad Request: RESULT_TITLE_EMPTY';
+    }
+  }
+  return null;
+}
+
+async function readBody(req: IncomingMessage, url: URL): Promise<Body> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw) return JSON.parse(raw) as Body;
+  return Object.fromEntries(url.searchParams);
+}
+
+/** A Bot API server on 127.0.0.1 that answers like Telegram, records every call, and fails on request. */
+export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
+  const calls: RecordedCall[] = [];
+  const queue: Update[] = [];
+  const failures = new Map<string, Failure[]>();
+  const pollers = new Set<{ offset: number; respond: (updates: Update[]) => void }>();
+  const listeners = new Set<() => void>();
+  let nextUpdateId = 1;
+  let nextMessageId = 1000;
+  let confirmedBelow = 0;
+
+  const notify = () => [...listeners].forEach((l) => l());
+  const pending = (offset: number) => queue.filter((u) => u.update_id >= offset);
+  const reply = (res: ServerResponse, status: number, payload: Body) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+  };
+
+  function result(method: string, body: Body): unknown {
+    switch (method) {
+      case 'getMe':
+        return FAKE_BOT;
+      case 'sendMessage': {
+        const chatId = Number(body.chat_id);
+        return { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' }, from: FAKE_BOT, text: body.text };
+      }
+      default:
+        return true;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Any prefix before /bot<token>/, as behind a proxy.
+    const m = /\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const method = m[2]!;
+    const body = await readBody(req, url);
+    const record: RecordedCall = { index: calls.length, path: url.pathname, method, body, status: 200 };
+    calls.push(record);
+    const failure = failures.get(method)?.shift();
+    if (failure) {
+      record.status = failure.status;
+      record.error = failure.status === 429 ? 'Too Many Requests' : failure.status === 500 ? 'Internal Server Error' : failure.description;
+      notify();
+      if (failure.status === 500) return reply(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+      if (failure.status === 429) {
+        const retryAfter = failure.retryAfter ?? 1;
+        return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+      }
+      return reply(res, failure.status, { ok: false, error_code: failure.status, description: failure.description });
+    }
+    if (method === 'getUpdates') {
+      const offset = Number(body.offset ?? 0);
+      // Telegram forgets updates once a getUpdates asks for a later offset.
+      if (offset > 0) {
+        for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.update_id < offset) queue.splice(i, 1);
+        confirmedBelow = Math.max(confirmedBelow, offset);
+      }
+      notify();
+      const ready = pending(offset);
+      const timeoutS = Number(body.timeout ?? 0);
+      if (ready.length || !timeoutS) return reply(res, 200, { ok: true, result: ready });
+      // Long poll: hold the request until an update comes, the timeout (capped) passes, or the client gives up.
+      const poller = {
+        offset,
+        respond: (updates: Update[]) => {
+          pollers.delete(poller);
+          clearTimeout(timer);
+          if (!res.writableEnded) reply(res, 200, { ok: true, result: updates });
+        },
+      };
+      const timer = setTimeout(() => poller.respond([]), Math.min(timeoutS, 5) * 1000);
+      pollers.add(poller);
+      res.on('close', () => {
+        pollers.delete(poller);
+        clearTimeout(timer);
+      });
+      return;
+    }
+    const problem = refuse(method, body);
+    if (problem) {
+      record.status = 400;
+      record.error = problem;
+      notify();
+      return reply(res, 400, { ok: false, error_code: 400, description: problem });
+    }
+    record.result = result(method, body);
+    notify();
+    reply(res, 200, { ok: true, result: record.result });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => reply(res, 500, { ok: false, error_code: 500, description: String(err) }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const listener = () => {
+        const found = check();
+        if (found === undefined) return;
+        listeners.delete(listener);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      // A guard, not a sleep: it only turns a hang into a failure that says what never came.
+      const timer = setTimeout(() => {
+        listeners.delete(listener);
+        reject(new Error(`fake Telegram: timed out waiting for ${what}`));
+      }, timeoutMs);
+      listeners.add(listener);
+      listener();
+    });
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    pushUpdate(update) {
+      const full = { ...update, update_id: nextUpdateId++ } as Update;
+      queue.push(full);
+      for (const p of [...pollers]) {
+        const ready = pending(p.offset);
+        if (ready.length) p.respond(ready);
+      }
+      return full.update_id;
+    },
+    failNext(method, count, failure) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
+    },
+    waitForCall(match, { from = 0, timeoutMs = 5000 } = {}) {
+      return waitUntil(() => calls.slice(from).find(match), timeoutMs, 'a matching call');
+    },
+    handled(updateId, timeoutMs = 5000) {
+      return waitUntil(() => (confirmedBelow > updateId ? true : undefined), timeoutMs, `update ${updateId} to be handled`).then(() => undefined);
+    },
+    async close() {
+      for (const p of [...pollers]) p.respond([]);
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
