@@ -56,6 +56,9 @@ export function readConfig(env: Env): Config {
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
   const guildId = get(env, 'DISCORD_GUILD_ID');
   if (guildId !== null && !/^\d{5,20}$/.test(guildId)) throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);
+  // Every setting is checked, even one whose platform is off: a typo should not wait for the day it is switched on.
+  const discordApiRoot = url(env, 'DISCORD_API_ROOT');
+  const telegramApiRoot = url(env, 'TELEGRAM_API_ROOT');
   return {
     knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
     logLevel: level as Config['logLevel'],
@@ -64,7 +67,7 @@ export function readConfig(env: Env): Config {
       windowMs: positiveInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 30) * 1000,
     },
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
-    discord: discordToken ? { token: discordToken, guildId, apiRoot: url(env, 'DISCORD_API_ROOT') } : null,
-    telegram: telegramToken ? { token: telegramToken, apiRoot: url(env, 'TELEGRAM_API_ROOT') } : null,
+    discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot } : null,
+    telegram: telegramToken ? { token: telegramToken, apiRoot: telegramApiRoot } : null,
   };
 }

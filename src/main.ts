@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core, type Logger } from './core/index.js';
 import { readConfig, ConfigError, type Config } from './config.js';
@@ -7,6 +7,7 @@ import type { Adapter } from './bots/adapter.js';
 import { createRateLimiter } from './bots/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal.js';
 import { createTelegramAdapter } from './bots/telegram.js';
+import { createDiscordAdapter } from './bots/discord.js';
 
 export interface Running {
   core: Core;
@@ -30,7 +31,9 @@ export async function startFromConfig(
   if (config.telegram) {
     adapters.push(createTelegramAdapter({ core, ...config.telegram, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));
   }
-  if (config.discord) throw new Error('DISCORD_TOKEN is set, but this build has no Discord adapter yet');
+  if (config.discord) {
+    adapters.push(createDiscordAdapter({ core, ...config.discord, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));
+  }
   if (adapters.length === 0) {
     adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));
   }
@@ -47,6 +50,8 @@ export async function startFromConfig(
 }
 
 async function main(): Promise<void> {
+  // Quiet: stdout is the terminal chat's, and a settings file is nothing to announce.
+  loadDotenv({ quiet: true, ...(process.env.DOTENV_CONFIG_PATH ? { path: process.env.DOTENV_CONFIG_PATH } : {}) });
   let config: Config;
   try {
     config = readConfig(process.env);

@@ -2,32 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutText, escapeHtml, sanitizeText } from '../../src/bots/telegram-html.js';
 import { renderAnswer, renderHelp, renderInlineResults, renderSources, renderWelcome } from '../../src/bots/telegram-render.js';
-import type { Answer, Citation } from '../../src/core/index.js';
+import { makeAnswer, makeCitation } from '../helpers/answers.js';
 import { checkTelegramHtml } from '../fakes/telegram-html-check.js';
 
-const citation = (over: Partial<Citation> = {}): Citation => ({
-  sourceId: 'asiaplus-2022-11-tashiyev-talks',
-  title: 'Tashiyev on the progress of Kyrgyz-Tajik border talks',
-  publisher: 'Asia-Plus',
-  published: '2022-11',
-  url: 'https://asiaplustj.info/en/news/tashiyev',
-  quote: 'The border between Tajikistan and Kyrgyzstan is about 970 kilometers long.',
-  ...over,
-});
-
-const answer = (over: Partial<Answer> = {}): Answer => ({
-  question: 'How long is the border?',
-  answered: true,
-  text: 'About 970 km.\n\nAs of November 2022.',
-  language: 'en',
-  confidence: 0.8,
-  citations: [citation()],
-  facts: [],
-  asOf: '2022-11',
-  staleNote: null,
-  suggestions: [],
-  ...over,
-});
+const citation = makeCitation;
+const answer = makeAnswer;
 
 /** Every part well-formed and within Telegram's limit; returns what a person reads, parts joined. */
 function readable(parts: string[]): string {

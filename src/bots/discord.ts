@@ -1,0 +1,158 @@
+import {
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import { detectLanguage, type Core, type Language, type Logger } from '../core/index.js';
+import type { Adapter } from './adapter.js';
+import { DISCORD_COMMANDS } from './discord-commands.js';
+import { NO_MENTIONS, renderDiscordAnswer, renderDiscordSources, renderDiscordText } from './discord-render.js';
+import type { RateLimiter } from './rate-limit.js';
+import { hashUserId } from './user-hash.js';
+
+export interface DiscordDeps {
+  core: Core;
+  token: string;
+  /** Register the commands in this guild only (instant), or globally when null. */
+  guildId: string | null;
+  /** Another REST root than discord.com's (the tests' fake); the gateway address then comes from its /gateway/bot. */
+  apiRoot: string | null;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  userHashSalt: string;
+}
+
+const PLATFORM = 'discord';
+
+const TEXTS: Record<Language, { apology: string; rateLimited: (s: number) => string; empty: string; help: string }> = {
+  en: {
+    apology: 'Sorry, something went wrong with that question. Please try again or ask another.',
+    rateLimited: (s) => `You are asking faster than I can answer. Please wait ${s} s and ask again.`,
+    empty: 'What would you like to know? For example: /ask question: How long is the Kyrgyz–Tajik border?',
+    help: 'Ask with /ask, mention me with a question, or send me a direct message, in English or Russian. /sources lists what I quote. For example:',
+  },
+  ru: {
+    apology: 'Извините, с этим вопросом что-то пошло не так. Попробуйте ещё раз или задайте другой.',
+    rateLimited: (s) => `Вы спрашиваете быстрее, чем я успеваю отвечать. Подождите ${s} с и спросите снова.`,
+    empty: 'Что вы хотите узнать? Например: /ask вопрос: Какова протяжённость кыргызско-таджикской границы?',
+    help: 'Спрашивайте через /ask, упомяните меня с вопросом или напишите мне в личные сообщения — по-русски или по-английски. /sources — источники. Например:',
+  },
+};
+
+/** Discord's own word on a failure that will not get better by retrying: a bad token or missing access. */
+const isFatal = (err: unknown): boolean => err instanceof DiscordAPIError && (err.status === 401 || err.status === 403);
+const describe = (err: unknown): string => (err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown');
+
+/**
+ * The Discord bot: /ask, /sources, /about, /help; mentions and direct messages. No privileged intent:
+ * Discord delivers the text of messages that mention the bot and of direct messages without it.
+ * Every handler ends in one catch that logs and apologises to that user; the others are served as before.
+ */
+export function createDiscordAdapter(deps: DiscordDeps): Adapter {
+  const { core, logger, rateLimiter } = deps;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
+  });
+  const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
+  const uiLanguage = (locale: string | null | undefined): Language => (locale?.startsWith('ru') ? 'ru' : 'en');
+
+  /** Null when the user may ask now; otherwise the polite note to send instead of an answer. */
+  function limited(userId: string, lang: Language): string | null {
+    const waitMs = rateLimiter.take(userKey(userId));
+    return waitMs > 0 ? TEXTS[lang].rateLimited(Math.ceil(waitMs / 1000)) : null;
+  }
+
+  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    const lang = uiLanguage(i.locale);
+    const started = performance.now();
+    if (i.commandName === 'ask') {
+      const question = i.options.getString('question', true).trim();
+      const note = limited(i.user.id, lang);
+      if (note) return void (await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }));
+      if (!question) return void (await i.reply({ ...renderDiscordText(TEXTS[lang].empty), flags: MessageFlags.Ephemeral }));
+      // Answering is fast, but the 3-second window also covers the network: acknowledge first, then edit.
+      await i.deferReply();
+      const answer = core.ask(question);
+      await i.editReply(renderDiscordAnswer(answer));
+      logger.info('answer', { platform: PLATFORM, via: 'slash_command', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(i.user.id) });
+      return;
+    }
+    const reply =
+      i.commandName === 'sources'
+        ? renderDiscordSources(core.sources(), lang)
+        : i.commandName === 'about'
+          ? renderDiscordText(core.about(lang))
+          : renderDiscordText(`${TEXTS[lang].help}\n${core.examples(lang).map((e) => `• ${e}`).join('\n')}`);
+    await i.reply(reply);
+    logger.info('command', { platform: PLATFORM, command: i.commandName, latencyMs: Math.round(performance.now() - started), user: userKey(i.user.id) });
+  }
+
+  async function onInteraction(i: Interaction): Promise<void> {
+    if (!i.isChatInputCommand()) return;
+    try {
+      await onCommand(i);
+    } catch (err) {
+      logger.error('handler_failed', { platform: PLATFORM, command: i.commandName, error: describe(err), user: userKey(i.user.id) });
+      const apology = { ...renderDiscordText(TEXTS[uiLanguage(i.locale)].apology), flags: MessageFlags.Ephemeral as const };
+      try {
+        if (i.deferred || i.replied) await i.followUp(apology);
+        else await i.reply(apology);
+      } catch (again) {
+        logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) });
+      }
+    }
+  }
+
+  async function onMessage(m: Message): Promise<void> {
+    const me = client.user;
+    if (!me || m.author.bot) return;
+    const direct = !m.guildId;
+    if (!direct && !m.mentions.users.has(me.id)) return;
+    const question = m.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
+    const lang = detectLanguage(question);
+    const started = performance.now();
+    try {
+      const note = limited(m.author.id, lang);
+      if (note) return void (await m.reply(renderDiscordText(note)));
+      if (!question) return void (await m.reply(renderDiscordText(TEXTS[lang].empty)));
+      const answer = core.ask(question);
+      await m.reply(renderDiscordAnswer(answer));
+      logger.info('answer', { platform: PLATFORM, via: direct ? 'direct_message' : 'mention', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(m.author.id) });
+    } catch (err) {
+      logger.error('handler_failed', { platform: PLATFORM, via: 'message', error: describe(err), user: userKey(m.author.id) });
+      await m.reply(renderDiscordText(TEXTS[lang].apology)).catch((again: unknown) => logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) }));
+    }
+  }
+
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i));
+  client.on(Events.MessageCreate, (m) => void onMessage(m));
+  client.on(Events.Error, (err) => logger.error('client_error', { platform: PLATFORM, error: describe(err) }));
+
+  return {
+    platform: 'discord',
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      try {
+        await client.login(deps.token);
+      } catch (err) {
+        throw new Error(`Discord refused to connect (${describe(err)})${isFatal(err) ? ': check DISCORD_TOKEN' : ''}`);
+      }
+      await ready;
+      const commands = client.application!.commands;
+      await (deps.guildId ? commands.set(DISCORD_COMMANDS, deps.guildId) : commands.set(DISCORD_COMMANDS));
+      logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
