@@ -165,6 +165,14 @@ describe('discord bot started by startFromConfig', () => {
     expect(fake.calls.slice(before).filter((c) => c.path === `/channels/${CHANNEL}/messages`)).toHaveLength(1);
   });
 
+  it('keeps the gateway alive: heartbeats are sent and acknowledged, with no reconnect', async () => {
+    const deadline = Date.now() + 5_000;
+    while (fake.heartbeats() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fake.heartbeats()).toBeGreaterThanOrEqual(2);
+    // Two identifies: this bot's and the one started to show that registering twice changes nothing.
+    expect(fake.identified()).toBe(2);
+  });
+
   it('limits each user to five questions in 30 s, with a polite ephemeral note', async () => {
     const who = nextId();
     for (let i = 0; i < 5; i++) expect(embedOf(await ask('What is Vorukh?', who).reply).description).toContain('Vorukh');

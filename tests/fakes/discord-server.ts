@@ -24,6 +24,8 @@ export interface FakeDiscord {
   /** Answers the next `times` calls whose path matches with this status. */
   failNext(pattern: RegExp, status: number, times?: number): void;
   identified(): number;
+  /** Heartbeats received (each answered with an ACK). */
+  heartbeats(): number;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const commands = new Map<string, unknown[]>();
   const sockets = new Set<WebSocket>();
   let identifies = 0;
+  let beats = 0;
   let seq = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown) => {
@@ -104,10 +107,14 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   gateway.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    // A short interval, so the client's heartbeats and the ACKs are exercised within a test run.
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 300 }, s: null, t: null }));
     ws.on('message', (data) => {
       const payload = JSON.parse(String(data)) as { op: number };
-      if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 1) {
+        beats++;
+        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      }
       if (payload.op === 2) {
         identifies++;
         const { port } = server.address() as AddressInfo;
@@ -134,6 +141,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       failures.push({ pattern, status, times });
     },
     identified: () => identifies,
+    heartbeats: () => beats,
     async close() {
       for (const ws of sockets) ws.terminate();
       gateway.close();

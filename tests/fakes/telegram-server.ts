@@ -113,6 +113,8 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   };
 
+  const SERVED = new Set(['getMe', 'getUpdates', 'sendMessage', 'answerInlineQuery', 'answerCallbackQuery', 'setMyCommands', 'deleteWebhook']);
+
   function result(method: string, body: Body): unknown {
     switch (method) {
       case 'getMe':
@@ -174,6 +176,13 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
         clearTimeout(timer);
       });
       return;
+    }
+    // Only the methods the bot is meant to use: a call to anything else is a bug the tests should see.
+    if (!SERVED.has(method)) {
+      record.status = 404;
+      record.error = `method ${method} not served`;
+      notify();
+      return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
     const problem = refuse(method, body);
     if (problem) {
