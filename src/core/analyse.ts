@@ -1,5 +1,5 @@
 import type { EntityHit, EntityMatcher } from './entities.js';
-import { detectLanguage, isStopword, normalize, stem, tokenize } from './text.js';
+import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from './text.js';
 import type { Language, QuestionKind } from './types.js';
 
 /** English month names, the form the sources use: a Russian "сентябре" searches for "september". */
@@ -32,6 +32,8 @@ const KIND_RULES: Array<[RegExp, QuestionKind]> = [
   [/^(how (long|far|wide|big|large|narrow)|what (is|was) the (length|width|size|extent)|какова (протяженность|длина|ширина)|какой (длины|протяженности|ширины)|какая (длина|протяженность|ширина)|как(ая|ой|ова) (протяженность|длина))/u, 'how-long'],
   [/^(when|what (year|date|month|day)|since when|in what year|on what date|когда|в каком году|какого числа|с какого)(?![\p{L}\p{N}])/u, 'when'],
   [/^(who|whom|whose|кто|кого|кому|кем|чей|чья)(?![\p{L}\p{N}])/u, 'who'],
+  // "What post does X hold?", "What is X's role?": a question about who someone is.
+  [/^(what|which) (position|post|role|job|title|office)s? |^what (is|was) [\p{L} '’.-]+?(?:'s|’s) (position|post|role|job|title)|^(какую|какой) (должность|пост)/u, 'who'],
   [/^(where|in which (place|city|town|country)|где|куда|откуда|в каком (городе|месте))(?![\p{L}\p{N}])/u, 'where'],
   [/^(why|for what reason|what (caused|causes|is the reason)|почему|отчего|зачем|по какой причине)(?![\p{L}\p{N}])/u, 'why'],
   [/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)(?![\p{L}\p{N}])/u, 'yes-no'],
@@ -79,17 +81,35 @@ function findDates(tokens: string[]): DateMention[] {
  * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
  * (those the sources never use), so a real word is never bent into a name.
  */
+/** Words that decide a question's kind, long enough that a one-letter slip ("how lon is") is still read right. */
+const KIND_WORDS = ['long', 'many', 'much', 'when', 'where', 'which', 'what', 'wide', 'сколько', 'когда', 'какова', 'почему'];
+
+/** A word one edit away from a kind word, or a stopword, is taken for it: "lon" is "long", "betwen" is "between". */
+function fixSlip(word: string, candidates: Iterable<string>): string | null {
+  if (word.length < 3) return null;
+  for (const c of candidates) if (c !== word && c.length >= 4 && Math.abs(c.length - word.length) <= 1 && editDistance(word, c, 1) <= 1) return c;
+  return null;
+}
+
 export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
   const language = detectLanguage(question);
-  const norm = normalize(question).trim().replace(/^[^\p{L}\p{N}]+/u, '');
+  const raw = normalize(question).trim().replace(/^[^\p{L}\p{N}]+/u, '');
+  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? fixSlip(w, KIND_WORDS) ?? w : w));
   const kind = KIND_RULES.find(([re]) => re.test(norm))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
-  const tokens = tokenize(question);
+  const tokens = tokenize(norm);
   const stems = tokens.map(stem);
   const entities = matcher.find(stems, { fuzzy: mayBeTypo });
   const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
   const dates = findDates(tokens);
   const content = stems.filter(
-    (s, i) => !inEntity.has(i) && !isStopword(tokens[i]!) && !QUESTION_WORDS.has(s) && !/^\d+$/.test(s) && monthOf(tokens[i]!) === null && s.length > 1,
+    (s, i) =>
+      !inEntity.has(i) &&
+      !isStopword(tokens[i]!) &&
+      !QUESTION_WORDS.has(s) &&
+      !/^\d+$/.test(s) &&
+      monthOf(tokens[i]!) === null &&
+      s.length > 1 &&
+      !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
   );
   // Capitalized words after the first are names; the caller checks whether the sources know them.
   const entityStems = new Set([...inEntity].map((i) => stems[i]!));

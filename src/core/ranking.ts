@@ -17,7 +17,7 @@ export interface RankedPassage {
   passage: Passage;
   /** Share of the question's concepts the sentence itself covers (0 to 1). */
   coverage: number;
-  /** How many of the question's own words the sentence covers. */
+  /** How much of the question's own words the sentence (and, at half weight, its neighbours) covers. */
   contentCovered: number;
   /** Whether the sentence can answer this kind of question: a number for "how many", a date for "when". */
   fitsKind: boolean;
@@ -58,7 +58,8 @@ export function rankPassages(
   mayBeTypo: (stem: string) => boolean,
   wordsOf: (p: Passage) => Set<string> = (p) => new Set(tokenize(p.text).map(stem)),
 ): RankedPassage[] {
-  const needContent = concepts.some((c) => c.content);
+  const contentCount = concepts.filter((c) => c.content).length;
+  const needContent = contentCount > 0;
   const neighbour = (p: Passage, step: 1 | -1) => {
     const n = byId.get(p.id + step);
     return n && n.sourceId === p.sourceId ? n : undefined;
@@ -68,28 +69,31 @@ export function rankPassages(
     .slice(0, RERANK_DEPTH)
     .map((r): RankedPassage => {
       const passage = byId.get(r.id as number)!;
-      const covers = (p: Passage | undefined, c: Concept): boolean => {
-        if (!p) return false;
-        if (c.entity) return ` ${p.entities} `.includes(` ${c.entity} `);
-        if (c.year) return p.dates.includes(c.year) || p.text.includes(c.year);
+      /** 1 when the passage has the concept itself, 0.75 when only a synonym of the question's word, 0 when neither. */
+      const covers = (p: Passage | undefined, c: Concept): number => {
+        if (!p) return 0;
+        if (c.entity) return ` ${p.entities} `.includes(` ${c.entity} `) ? 1 : 0;
+        if (c.year) return p.dates.includes(c.year) || p.text.includes(c.year) ? 1 : 0;
         const words = wordsOf(p);
-        return c.stems.some((s, i) => stemHit(words, s, i === 0 ? mayBeTypo : never));
+        if (stemHit(words, c.stems[0]!, mayBeTypo)) return 1;
+        return c.stems.slice(1).some((s) => stemHit(words, s, never)) ? 0.75 : 0;
       };
       // A concept in the sentence counts fully; one only in the sentence before or after counts half.
-      const weights = concepts.map((c) => (covers(passage, c) ? 1 : covers(neighbour(passage, -1), c) || covers(neighbour(passage, 1), c) ? 0.5 : 0));
+      const weights = concepts.map((c) => covers(passage, c) || 0.5 * Math.max(covers(neighbour(passage, -1), c), covers(neighbour(passage, 1), c)));
       // A named place or person is what the question is about: it weighs more than any one word.
       const importance = (c: Concept) => (c.entity ? 1.5 : 1);
       const total = concepts.reduce((x, c) => x + importance(c), 0);
       const coverage = total ? concepts.reduce((x, c, i) => x + importance(c) * weights[i]!, 0) / total : 0;
-      const inSentence = weights.filter((w) => w === 1).length;
+      const inSentence = weights.filter((w) => w >= 0.75).length;
       const fitsKind =
         a.kind === 'how-many' || a.kind === 'how-long' ? NUMBER.test(passage.text) : a.kind === 'when' ? DATE.test(passage.text) || passage.dates !== '' : true;
-      const contentCovered = concepts.filter((c, i) => c.content && weights[i]! > 0).length;
+      // How much of the question's own words the passage answers: at least half, or it is about something else.
+      const contentCovered = concepts.reduce((x, c, i) => x + (c.content ? weights[i]! : 0), 0);
       // BM25 finds and orders candidates; how much of the question a sentence covers weighs more.
       const score = inSentence ? 0.35 * (r.score / best) + 0.65 * coverage : 0;
       return { passage, coverage, contentCovered, fitsKind, score };
     })
-    .filter((r) => r.score > 0 && r.fitsKind && r.coverage >= MIN_COVERAGE && (!needContent || r.contentCovered > 0))
+    .filter((r) => r.score > 0 && r.fitsKind && r.coverage >= MIN_COVERAGE && (!needContent || r.contentCovered >= 0.5 * contentCount))
     .sort((x, y) => y.score - x.score);
 }
 
@@ -97,6 +101,6 @@ export function rankPassages(
 export function choosePassages(ranked: RankedPassage[]): RankedPassage[] {
   const [top] = ranked;
   if (!top) return [];
-  const second = ranked.find((r) => r !== top && r.score >= 0.8 * top.score && r.coverage >= top.coverage - 0.05);
+  const second = ranked.find((r) => r !== top && r.score >= 0.8 * top.score && r.coverage >= top.coverage - 0.1);
   return second ? [top, second] : [top];
 }

@@ -63,6 +63,9 @@ const STOP_RU = new Set(
 
 export const isStopword = (word: string): boolean => STOP_EN.has(word) || STOP_RU.has(word);
 
+/** Stopwords long enough that a misspelling of one ("betwen", "abuot") can be recognised. */
+export const STOPWORDS_LONG: string[] = [...STOP_EN, ...STOP_RU].filter((w) => w.length >= 5);
+
 /** The question's language: Russian when Cyrillic letters outnumber Latin ones. */
 export function detectLanguage(text: string): Language {
   const cyr = (text.match(/[\u0400-\u04ff]/g) ?? []).length;

@@ -34,6 +34,9 @@ describe('question analysis', () => {
     ['Is Vorukh an enclave?', 'yes-no'],
     ['Является ли Ворух анклавом?', 'yes-no'],
     ['What is Vorukh?', 'what'],
+    ['What position does Kamchybek Tashiyev hold?', 'who'],
+    ["What is Tashiyev's role?", 'who'],
+    ['How lon is the border?', 'how-long'],
   ])('%s → %s', (q, kind) => {
     expect(analyse(q).kind).toBe(kind);
   });
@@ -58,5 +61,7 @@ describe('question analysis', () => {
     expect(a.content).toEqual(['peopl', 'displac', 'conflict']);
     expect(analyse('What is the population of Paris?').names).toEqual(['pari']);
     expect(analyse('What happened in Ovchi Kalacha?').content).toEqual([]);
+    // A misspelt stopword is still a stopword, not a word to look for.
+    expect(analyse('How lon is the bordr betwen Kyrgyzstan and Tajikistan?').content).toEqual(['bordr']);
   });
 });
