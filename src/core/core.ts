@@ -1,4 +1,6 @@
-import { createEngine } from './engine.js';
+import type { Engine } from './engine.js';
+// A cycle, but only through function bodies: each module is fully loaded before either function runs.
+import { createKnowledgeService } from './knowledge-service.js';
 import { readKnowledgeFolder } from './knowledge-files.js';
 import { join } from 'node:path';
 import { KnowledgeError, parseKnowledge, type KnowledgeBase } from './knowledge-parse.js';
@@ -23,27 +25,20 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   }
 }
 
+/** The core as adapters see it: the bundled knowledge plus every moderator update in knowledge/updates.jsonl. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const started = performance.now();
-  const kb = await loadKnowledge(options.knowledgeDir);
-  return createCoreFromKnowledge(kb, options, started);
+  return (await createKnowledgeService(options)).core;
 }
 
-export function createCoreFromKnowledge(kb: KnowledgeBase, options: Omit<CoreOptions, 'knowledgeDir'>, started = performance.now()): Core {
-  const engine = createEngine(kb);
+/** A Core over a live engine: sources are listed as they are now, so an added source shows at once. */
+export function coreOver(engine: Engine, kb: KnowledgeBase, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
   const clock = options.now ?? (() => new Date());
-  options.logger.info('knowledge_loaded', {
-    sources: kb.sources.size,
-    facts: kb.facts.length,
-    passages: engine.passages.length,
-    ms: Math.round(performance.now() - started),
-  });
-  const sources = [...kb.sources.values()]
-    .sort((a, b) => b.published.localeCompare(a.published))
-    .map(({ id, title, publisher, published, url }) => ({ id, title, publisher, published, url }));
   return {
     ask: (question, opts = {}) => engine.ask(question, { ...opts, now: opts.now ?? clock() }),
-    sources: () => sources,
+    sources: () =>
+      [...kb.sources.values()]
+        .sort((a, b) => b.published.localeCompare(a.published))
+        .map(({ id, title, publisher, published, url }) => ({ id, title, publisher, published, url })),
     about: (language) => MESSAGES[language].about,
     examples: (language) => engine.examples(language),
   };

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { copyKnowledge } from '../helpers/knowledge-copy.js';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
@@ -28,6 +29,7 @@ describe('the ask command (shared/ANSWER_CONTRACT.md)', () => {
 
   it('answers a batch file: one JSON line per question, in order, blank lines skipped, nothing else on stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ask-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'q.txt');
     writeFileSync(file, 'How long is the border?\n\nWhat is the capital of France?\nСколько человек живёт в Ворухе?\n');
     const { stdout } = await ask('--json', '--batch', file);
@@ -54,8 +56,9 @@ describe('npm run knowledge -- check', () => {
   it('passes on the bundled knowledge and fails, naming file and line, on a broken copy', async () => {
     const ok = await run(tsx, ['src/cli/knowledge.ts', 'check'], { encoding: 'utf8' });
     expect(ok.stdout).toMatch(/^knowledge OK: 5 sources, \d+ facts/);
-    const dir = mkdtempSync(join(tmpdir(), 'kn-'));
-    await run('cp', ['-r', 'knowledge/.', dir]);
+    const copy = copyKnowledge();
+    const dir = copy.dir;
+    onTestFinished(copy.remove);
     writeFileSync(join(dir, 'facts', 'extra.json'), '[\n  { "id": "x", "kind": "figure", "topic": "border-length", "sourceId": "nope", "quote": "q",\n    "text": { "en": "a", "ru": "б" } }\n]\n');
     await expect(run(tsx, ['src/cli/knowledge.ts', 'check', '--knowledge', dir], { encoding: 'utf8' })).rejects.toMatchObject({
       code: 1,
