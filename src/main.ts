@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core, type Logger } from './core/index.js';
+import { createKnowledgeService, type Core, type Logger } from './core/index.js';
 import { readConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/adapter.js';
@@ -24,7 +24,10 @@ export async function startFromConfig(
   io: { logger: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; now?: () => Date },
 ): Promise<Running> {
   const { logger } = io;
-  const core = await createCore({ knowledgeDir: config.knowledgeDir, logger, now: io.now });
+  const bots = Boolean(config.telegram || config.discord);
+  // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
+  const knowledge = await createKnowledgeService({ knowledgeDir: config.knowledgeDir, logger, now: io.now, watch: bots });
+  const core = knowledge.core;
   const adapters: Adapter[] = [];
   // One limiter per platform: a user id is only unique within its platform.
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
@@ -44,6 +47,7 @@ export async function startFromConfig(
     adapters,
     async stop() {
       await Promise.allSettled(adapters.map((a) => a.stop()));
+      knowledge.close();
       logger.info('stopped');
     },
   };

@@ -31,15 +31,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 }
 
 /** A Core over a live engine: sources are listed as they are now, so an added source shows at once. */
-export function coreOver(engine: Engine, kb: KnowledgeBase, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
+export function coreOver(live: () => { engine: Engine; kb: KnowledgeBase }, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
   const clock = options.now ?? (() => new Date());
   return {
-    ask: (question, opts = {}) => engine.ask(question, { ...opts, now: opts.now ?? clock() }),
+    ask: (question, opts = {}) => live().engine.ask(question, { ...opts, now: opts.now ?? clock() }),
     sources: () =>
-      [...kb.sources.values()]
+      [...live().kb.sources.values()]
         .sort((a, b) => b.published.localeCompare(a.published))
         .map(({ id, title, publisher, published, url }) => ({ id, title, publisher, published, url })),
     about: (language) => MESSAGES[language].about,
-    examples: (language) => engine.examples(language),
+    examples: (language) => live().engine.examples(language),
   };
 }

@@ -1,6 +1,6 @@
 /** The core's public surface: adapters and commands import from here only. */
 export { coreOver, createCore, loadKnowledge, type CoreOptions } from './core.js';
-export { createKnowledgeService, UPDATES_FILE, type KnowledgeService, type ListedUpdate, type SourceInput, type UpdateResult } from './knowledge-service.js';
+export { createKnowledgeService, UPDATES_FILE, type KnowledgeService, type ListedUpdate, type ReloadResult, type SourceInput, type UpdateResult } from './knowledge-service.js';
 export { openUpdateLog, readUpdateLog, type Actor, type UpdateRecord } from './updates-log.js';
 export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge-parse.js';
 export { readKnowledgeFolder, type RawFile } from './knowledge-files.js';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { parsePartialDate } from './dates.js';
 import { createEngine, type Engine } from './engine.js';
-import { validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge-parse.js';
+import { KnowledgeError, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge-parse.js';
 import { coreOver, loadKnowledge, type CoreOptions } from './core.js';
 import { detectLanguage } from './text.js';
 import type { Core, Source } from './types.js';
@@ -43,6 +44,13 @@ export interface KnowledgeService {
   /** Problems found in the log at load (a torn last line, a malformed or no longer valid record): reported, skipped. */
   problems: KnowledgeProblem[];
   onUpdate(listener: (record: UpdateRecord) => void): () => void;
+  /**
+   * Reads the knowledge files again and replays the updates onto them. An invalid edit changes nothing:
+   * the last good knowledge keeps serving, and the result lists each problem (file, line, what is wrong).
+   */
+  reload(): Promise<ReloadResult>;
+  /** Called after every reload, the automatic ones (with `watch`) included. */
+  onReload(listener: (result: ReloadResult) => void): () => void;
   close(): void;
 }
 
@@ -68,10 +76,14 @@ function checkSource(input: SourceInput, kb: KnowledgeBase): { source: Source } 
   return { source };
 }
 
-export async function createKnowledgeService(options: CoreOptions): Promise<KnowledgeService> {
+const build = (kb: KnowledgeBase) => ({ kb, engine: createEngine(kb) });
+
+export type ReloadResult = { ok: true; updates: number } | { ok: false; problems: KnowledgeProblem[] };
+
+export async function createKnowledgeService(options: CoreOptions & { watch?: boolean }): Promise<KnowledgeService> {
   const started = performance.now();
-  const kb = await loadKnowledge(options.knowledgeDir);
-  const engine: Engine = createEngine(kb);
+  // The knowledge in use. A valid hand edit of the files swaps in a new one; everything reads it through `live`.
+  let live: { kb: KnowledgeBase; engine: Engine } = build(await loadKnowledge(options.knowledgeDir));
   const logPath = join(options.knowledgeDir, UPDATES_FILE);
   const listeners = new Set<(r: UpdateRecord) => void>();
   const history: UpdateRecord[] = [];
@@ -82,7 +94,7 @@ export async function createKnowledgeService(options: CoreOptions): Promise<Know
    * Checks a record against the live knowledge: the error says why it cannot apply (and nothing changes),
    * or `apply` makes it so. Checking and applying apart lets a new record reach the disk in between.
    */
-  function prepare(record: UpdateRecord): { error: string } | { apply: () => void } {
+  function prepare(record: UpdateRecord, { kb, engine } = live): { error: string } | { apply: () => void } {
     const p = record.payload;
     if (record.kind === 'add-source') {
       const checked = checkSource(p as unknown as SourceInput, kb);
@@ -99,16 +111,27 @@ export async function createKnowledgeService(options: CoreOptions): Promise<Know
     return { error: `nothing to retract with id "${target}" (a source, a fact, or an update that added one)` };
   }
 
-  const { records, problems } = readUpdateLog(logPath, join(options.knowledgeDir, UPDATES_FILE));
-  for (const [i, record] of records.entries()) {
-    const prepared = prepare(record);
-    if ('error' in prepared) {
-      problems.push({ file: join(options.knowledgeDir, UPDATES_FILE), line: i + 1, message: `update ${record.id} no longer applies: ${prepared.error}` });
-      continue;
+  /** Replays records onto fresh knowledge; those that no longer apply are reported with their line, and skipped. */
+  function replay(target: { kb: KnowledgeBase; engine: Engine }, records: UpdateRecord[]): { applied: UpdateRecord[]; problems: KnowledgeProblem[] } {
+    const applied: UpdateRecord[] = [];
+    const problems: KnowledgeProblem[] = [];
+    for (const [i, record] of records.entries()) {
+      const prepared = prepare(record, target);
+      if ('error' in prepared) {
+        problems.push({ file: logLabel, line: i + 1, message: `update ${record.id} no longer applies: ${prepared.error}` });
+        continue;
+      }
+      prepared.apply();
+      applied.push(record);
     }
-    prepared.apply();
-    history.push(record);
+    return { applied, problems };
   }
+
+  const logLabel = join(options.knowledgeDir, UPDATES_FILE);
+  const read = readUpdateLog(logPath, logLabel);
+  const replayed = replay(live, read.records);
+  const problems = [...read.problems, ...replayed.problems];
+  history.push(...replayed.applied);
   for (const p of problems) options.logger.warn('updates_problem', { file: p.file, line: p.line, problem: p.message });
 
   function commit(kind: UpdateKind, payload: Record<string, unknown>, actor: Actor, reason?: string): UpdateResult {
@@ -132,19 +155,51 @@ export async function createKnowledgeService(options: CoreOptions): Promise<Know
     retractedBy: history.find((x) => x.kind === 'retract' && (x.payload.targetId === r.payload.id || x.payload.targetId === r.id))?.id ?? null,
   });
 
-  options.logger.info('knowledge_loaded', { sources: kb.sources.size, facts: kb.facts.length, updates: history.length, ms: Math.round(performance.now() - started) });
+  const reloadListeners = new Set<(r: ReloadResult) => void>();
+  async function reload(): Promise<ReloadResult> {
+    let result: ReloadResult;
+    try {
+      const next = build(await loadKnowledge(options.knowledgeDir));
+      const replayedNow = replay(next, history);
+      for (const p of replayedNow.problems) options.logger.warn('updates_problem', { file: p.file, line: p.line, problem: p.message });
+      live = next;
+      history.splice(0, history.length, ...replayedNow.applied);
+      result = { ok: true, updates: history.length };
+      options.logger.info('knowledge_reloaded', { sources: live.kb.sources.size, facts: live.kb.facts.length, updates: history.length });
+    } catch (err) {
+      if (!(err instanceof KnowledgeError)) throw err;
+      result = { ok: false, problems: err.problems };
+      for (const p of err.problems) options.logger.error('knowledge_edit_rejected', { file: p.file, line: p.line, problem: p.message });
+    }
+    for (const l of reloadListeners) l(result);
+    return result;
+  }
+
+  // Hand edits under knowledge/ are picked up while the bot runs; a burst of writes is one reload.
+  let watcher: FSWatcher | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  if (options.watch) {
+    watcher = watch(options.knowledgeDir, { recursive: true }, (_, name) => {
+      if (!name || String(name).endsWith(UPDATES_FILE)) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void reload().catch((err: unknown) => options.logger.error('knowledge_reload_failed', { error: String(err) })), 200);
+    });
+    watcher.on('error', (err) => options.logger.error('knowledge_watch_failed', { error: String(err) }));
+  }
+
+  options.logger.info('knowledge_loaded', { sources: live.kb.sources.size, facts: live.kb.facts.length, updates: history.length, ms: Math.round(performance.now() - started) });
 
   return {
-    core: coreOver(engine, kb, options),
+    core: coreOver(() => live, options),
     problems,
     addSource(input, actor) {
-      const checked = checkSource(input, kb);
+      const checked = checkSource(input, live.kb);
       if ('error' in checked) return { ok: false, error: checked.error };
       const { source } = checked;
       return commit('add-source', { id: source.id, title: source.title, publisher: source.publisher, published: source.published, url: source.url, text: source.text }, actor);
     },
     addFact(input, actor) {
-      const id = typeof input.id === 'string' && input.id ? input.id : `${String(input.topic ?? 'fact')}-${String(input.sourceId ?? 'source')}-${kb.facts.length + 1}`;
+      const id = typeof input.id === 'string' && input.id ? input.id : `${String(input.topic ?? 'fact')}-${String(input.sourceId ?? 'source')}-${live.kb.facts.length + 1}`;
       return commit('add-fact', { ...input, id }, actor);
     },
     retract(targetId, reason, actor) {
@@ -162,7 +217,14 @@ export async function createKnowledgeService(options: CoreOptions): Promise<Know
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    reload,
+    onReload(listener) {
+      reloadListeners.add(listener);
+      return () => reloadListeners.delete(listener);
+    },
     close() {
+      if (timer) clearTimeout(timer);
+      watcher?.close();
       log?.close();
     },
   };

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKnowledgeService, type Actor, type KnowledgeService } from '../../src/core/index.js';
+import { createKnowledgeService, type Actor, type KnowledgeService, type ReloadResult } from '../../src/core/index.js';
 import { silentLogger } from '../../src/log.js';
 import { TEST_NOW } from '../helpers/core.js';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
@@ -129,5 +129,36 @@ describe('moderator updates', () => {
     const { service } = await open(dir);
     expect(service.problems).toEqual([{ file: log, line: 1, message: 'malformed JSON: skipped' }]);
     expect(ask(service, 'How long is the border?').answered).toBe(true);
+  });
+});
+
+describe('hand edits of the knowledge files', () => {
+  it('are picked up while the bot runs; an invalid edit keeps the last good knowledge and names file and line', async () => {
+    const copy = copyKnowledge();
+    cleanup.push(copy.remove);
+    const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => TEST_NOW, watch: true });
+    cleanup.push(() => service.close());
+    const next = () => new Promise<ReloadResult>((resolve) => {
+      const off = service.onReload((r) => {
+        off();
+        resolve(r);
+      });
+    });
+
+    const file = join(copy.dir, 'facts', 'edited.json');
+    const fact = {
+      id: 'meetings-edited', kind: 'figure', topic: 'talks-meetings', value: 171, unit: 'meetings', sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'more than 170 meetings', short: { en: 'more than 170, says the edit', ru: 'более 170' }, text: { en: 'An edited figure.', ru: 'Исправленная цифра.' },
+    };
+    let reloaded = next();
+    writeFileSync(file, JSON.stringify([fact], null, 2));
+    expect(await reloaded).toMatchObject({ ok: true });
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
+
+    reloaded = next();
+    writeFileSync(file, JSON.stringify([{ ...fact, sourceId: 'no-such-source' }], null, 2));
+    const bad = await reloaded;
+    expect(bad).toEqual({ ok: false, problems: [{ file: join(copy.dir, 'facts/edited.json'), line: 3, message: 'fact "meetings-edited": unknown sourceId "no-such-source"' }] });
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
   });
 });
