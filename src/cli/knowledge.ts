@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { createKnowledgeService, KnowledgeError, loadKnowledge, type Actor, type ListedUpdate, type UpdateResult } from '../core/index.js';
+import { join } from 'node:path';
+import { createFeedbackStore, createKnowledgeService, KnowledgeError, loadKnowledge, type Actor, type ListedUpdate, type UpdateResult } from '../core/index.js';
 import { createLogger } from '../log.js';
 import { parseArgs } from './args.js';
 
@@ -11,9 +12,10 @@ const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR]
            [--id ID] [--value N] [--unit U] [--date D] [--stated-by S] [--party P] [--short-en S --short-ru S]
   list [--limit N]                          recent updates, newest first
   show ID                                   one update
-  retract ID --reason R                     stop using a source, a fact, or what an update added`;
+  retract ID --reason R                     stop using a source, a fact, or what an update added
+  gaps [--limit N] [--data DIR]             the most asked unanswered questions and the lowest-rated answers`;
 
-const VALUED = ['title', 'publisher', 'date', 'url', 'text-file', 'id', 'source', 'topic', 'kind', 'quote', 'text-en', 'text-ru', 'value', 'unit', 'stated-by', 'party', 'short-en', 'short-ru', 'limit', 'reason'];
+const VALUED = ['title', 'publisher', 'date', 'url', 'text-file', 'id', 'source', 'topic', 'kind', 'quote', 'text-en', 'text-ru', 'value', 'unit', 'stated-by', 'party', 'short-en', 'short-ru', 'limit', 'reason', 'data'];
 
 const describe = (u: ListedUpdate): string =>
   `${u.id}  ${u.at}  ${u.kind}  ${String(u.payload.id ?? u.payload.targetId ?? '')}  by ${u.actor.displayName} (${u.actor.platform})${u.retractedBy ? `  [retracted by ${u.retractedBy}]` : ''}${u.reason ? `  reason: ${u.reason}` : ''}`;
@@ -41,6 +43,17 @@ async function main(): Promise<number> {
       process.stderr.write(`${err.problems.length} problem(s) in ${args.knowledgeDir}:\n${err.message}\n`);
       return 1;
     }
+  }
+  if (command === 'gaps') {
+    const gaps = createFeedbackStore(join(v('data') ?? process.env.DATA_DIR ?? 'data', 'feedback.jsonl')).gaps(Number(v('limit') ?? 10));
+    const lines = [
+      'Most asked questions without an answer:',
+      ...(gaps.unanswered.length ? gaps.unanswered.map((g) => `  ${g.count} × ${g.question}`) : ['  (none)']),
+      'Lowest-rated answers:',
+      ...(gaps.lowestRated.length ? gaps.lowestRated.map((g) => `  +${g.up} −${g.down}  ${g.question}`) : ['  (none)']),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
   }
   if (!['add-source', 'add-fact', 'list', 'show', 'retract'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);

@@ -11,3 +11,4 @@ export { formatPartialDate, parsePartialDate } from './dates.js';
 export { detectLanguage } from './text.js';
 export { MESSAGES } from './messages.js';
 export type * from './types.js';
+export { createFeedbackStore, type FeedbackStore, type Gaps } from './feedback.js';
