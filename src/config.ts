@@ -4,8 +4,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimit: { max: number; windowMs: number };
   userHashSalt: string;
+  /** Feedback, audit log and subscriptions: what the bot records as it runs. */
+  dataDir: string;
   discord: { token: string; guildId: string | null; apiRoot: string | null } | null;
-  telegram: { token: string; apiRoot: string | null } | null;
+  telegram: { token: string; apiRoot: string | null; moderatorIds: number[]; announceChatId: number | null } | null;
 }
 
 /** A setting that is missing or malformed: the message names it and never echoes a secret. */
@@ -59,6 +61,12 @@ export function readConfig(env: Env): Config {
   // Every setting is checked, even one whose platform is off: a typo should not wait for the day it is switched on.
   const discordApiRoot = url(env, 'DISCORD_API_ROOT');
   const telegramApiRoot = url(env, 'TELEGRAM_API_ROOT');
+  const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '').split(/[\s,]+/).filter(Boolean).map((id) => {
+    if (!/^\d+$/.test(id)) throw new ConfigError('TELEGRAM_MODERATOR_IDS', `must be numeric Telegram user ids, separated by commas (got "${id}")`);
+    return Number(id);
+  });
+  const announce = get(env, 'TELEGRAM_ANNOUNCE_CHAT_ID');
+  if (announce !== null && !/^-?\d+$/.test(announce)) throw new ConfigError('TELEGRAM_ANNOUNCE_CHAT_ID', `must be a numeric chat id (got "${announce}")`);
   return {
     knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
     logLevel: level as Config['logLevel'],
@@ -67,7 +75,8 @@ export function readConfig(env: Env): Config {
       windowMs: positiveInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 30) * 1000,
     },
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
+    dataDir: get(env, 'DATA_DIR') ?? 'data',
     discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot } : null,
-    telegram: telegramToken ? { token: telegramToken, apiRoot: telegramApiRoot } : null,
+    telegram: telegramToken ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) } : null,
   };
 }

@@ -1,6 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
-import { createKnowledgeService, type Core, type Logger } from './core/index.js';
+import { join } from 'node:path';
+import { createAuditLog, createFeedbackStore, createKnowledgeService, type Core, type Logger } from './core/index.js';
+import { createSubscriptions } from './bots/subscriptions.js';
 import { readConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/adapter.js';
@@ -31,8 +33,21 @@ export async function startFromConfig(
   const adapters: Adapter[] = [];
   // One limiter per platform: a user id is only unique within its platform.
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
+  const feedback = createFeedbackStore(join(config.dataDir, 'feedback.jsonl'));
+  const audit = createAuditLog(join(config.dataDir, 'audit.jsonl'));
   if (config.telegram) {
-    adapters.push(createTelegramAdapter({ core, ...config.telegram, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));
+    const { moderatorIds, announceChatId, ...telegram } = config.telegram;
+    const subscriptions = createSubscriptions(join(config.dataDir, 'telegram-subscriptions.json'));
+    adapters.push(
+      createTelegramAdapter({
+        core,
+        ...telegram,
+        rateLimiter: limiter(),
+        logger,
+        userHashSalt: config.userHashSalt,
+        moderation: { knowledge, feedback, audit, subscriptions, moderatorIds, announceChatId },
+      }),
+    );
   }
   if (config.discord) {
     adapters.push(createDiscordAdapter({ core, ...config.discord, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));

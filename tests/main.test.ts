@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
@@ -12,7 +14,7 @@ const TSX = join('node_modules', '.bin', 'tsx');
 const TELEGRAM_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DISCORD_TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
 // Settings from this machine's .env must not leak in: every setting the entry point reads is given here.
-const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', DOTENV_CONFIG_PATH: '/nonexistent/.env' };
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', DOTENV_CONFIG_PATH: '/nonexistent/.env', DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')) };
 
 function start(env: Record<string, string>): { child: ChildProcess; out: () => string; err: () => string } {
   const child = spawn(TSX, ['src/main.ts'], { env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,6 +9,8 @@ export const TELEGRAM_TEXTS = {
       { command: 'about', description: 'What I do and how I answer' },
       { command: 'help', description: 'How to ask, with examples' },
       { command: 'start', description: 'Welcome' },
+      { command: 'subscribe', description: 'Get each update to what I know' },
+      { command: 'unsubscribe', description: 'Stop the updates' },
     ],
     welcome:
       'Hello! I answer questions about the Kyrgyzstan–Tajikistan border dispute, quoting my sources word for word with publisher, date and link.',
@@ -31,6 +33,8 @@ export const TELEGRAM_TEXTS = {
       { command: 'about', description: 'Что я делаю и как отвечаю' },
       { command: 'help', description: 'Как задать вопрос, примеры' },
       { command: 'start', description: 'Приветствие' },
+      { command: 'subscribe', description: 'Получать обновления базы знаний' },
+      { command: 'unsubscribe', description: 'Не получать обновления' },
     ],
     welcome:
       'Здравствуйте! Я отвечаю на вопросы о кыргызско-таджикском пограничном споре и дословно цитирую источники с указанием издания, даты и ссылки.',

@@ -8,6 +8,7 @@ import { createCallWithRetry, classifyTelegramError, createScrubber, describeErr
 import { routeMessage, type Route } from './telegram-route.js';
 import { TELEGRAM_TEXTS, uiLanguage } from './telegram-texts.js';
 import { hashUserId } from './user-hash.js';
+import { installTelegramModeration, type TelegramModerationDeps } from './telegram-moderation.js';
 
 export interface TelegramDeps {
   core: Core;
@@ -19,6 +20,8 @@ export interface TelegramDeps {
   userHashSalt: string;
   /** How a 429's `retry_after` is waited out; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Moderator commands, subscriptions and announcements; without it the bot only answers. */
+  moderation?: Omit<TelegramModerationDeps, 'logger' | 'scrub' | 'sleep'>;
 }
 
 /** An error with the context the one error handler needs: which step of the update failed. */
@@ -61,6 +64,8 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
   // Users already told they are limited, until when: a flood of questions gets one note, not a flood of notes.
   const notedUntil = new Map<string, number>();
   let launching: Promise<void> | null = null;
+  // Before the question handler: these commands are answered here and never reach it.
+  const moderation = deps.moderation ? installTelegramModeration(bot, { ...deps.moderation, logger, scrub, sleep: deps.sleep }) : null;
 
   const userOf = (ctx: Context): string => hashUserId(PLATFORM, ctx.from?.id ?? ctx.chat?.id ?? 0, deps.userHashSalt);
   const latencyMs = (ctx: Context): number => Math.round(performance.now() - (ctx.state.startedAt as number));
@@ -86,13 +91,15 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     }
   }
 
-  function compose(route: Exclude<Route, { kind: 'ignore' }>, language: Language, username: string): TelegramReply & { answered?: boolean; citations?: number } {
+  function compose(route: Exclude<Route, { kind: 'ignore' }>, language: Language, username: string, user: string): TelegramReply & { answered?: boolean; citations?: number } {
     const t = TELEGRAM_TEXTS[language];
     try {
       switch (route.kind) {
         case 'question': {
           // The core detects the question's language: a Russian app may ask in English.
           const answer = core.ask(route.question);
+          // Where the next knowledge update should come from.
+          if (!answer.answered) deps.moderation?.feedback.unanswered(route.question, user);
           return { ...renderAnswer(answer), answered: answer.answered, citations: answer.citations.length };
         }
         case 'command': {
@@ -155,7 +162,7 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     }
     const language = uiLanguage(msg.from?.language_code);
     if (await overLimit(ctx, msg, user, language)) return;
-    const reply = compose(route, language, bot.botInfo.username);
+    const reply = compose(route, language, bot.botInfo.username, user);
     await send(ctx, msg, reply);
     logger.info(route.kind === 'question' ? 'telegram_answer' : 'telegram_reply', {
       platform: PLATFORM,
@@ -256,6 +263,7 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
       logger.info('telegram_polling', { platform: PLATFORM, bot: bot.botInfo.username, latencyMs: Math.round(performance.now() - started) });
     },
     async stop() {
+      moderation?.stop();
       if (!launching) return;
       try {
         bot.stop('stop');

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MAX_QUESTION_CHARS } from './engine.js';
 
 /** A 👍 or 👎 on an answer, or a question the bot could not answer. The question text and a hashed user id, nothing more. */
 export type FeedbackRecord =
@@ -23,7 +24,8 @@ const key = (q: string) => q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '
 export function createFeedbackStore(path: string, now: () => Date = () => new Date()) {
   const append = (r: FeedbackRecord) => {
     mkdirSync(dirname(path), { recursive: true });
-    appendFileSync(path, `${JSON.stringify(r)}\n`);
+    // As much of the question as the bot reads: a 10,000-character message is not kept whole.
+    appendFileSync(path, `${JSON.stringify({ ...r, question: r.question.slice(0, MAX_QUESTION_CHARS) })}\n`);
   };
   const read = (): FeedbackRecord[] =>
     existsSync(path)

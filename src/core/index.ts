@@ -12,3 +12,4 @@ export { detectLanguage } from './text.js';
 export { MESSAGES } from './messages.js';
 export type * from './types.js';
 export { createFeedbackStore, type FeedbackStore, type Gaps } from './feedback.js';
+export { createAuditLog, type AuditLog, type AuditEntry } from './audit.js';

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { startFromConfig, type Running } from '../../src/main.js';
@@ -13,6 +16,8 @@ const BORDER_EN = 'How long is the border between Kyrgyzstan and Tajikistan?';
 const BORDER_RU = 'Какова протяжённость кыргызско-таджикской границы?';
 
 let fake: FakeTelegram;
+// What the bot records as it runs goes to a throw-away folder, never the repository's.
+const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
 let running: Running;
 let lines: LogLine[];
 
@@ -20,7 +25,7 @@ beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
   const log = recordingLogger();
   lines = log.lines;
-  running = await startFromConfig(readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: 'knowledge' }), { logger: log.logger, now: () => TEST_NOW });
+  running = await startFromConfig(readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: 'knowledge', DATA_DIR: dataDir }), { logger: log.logger, now: () => TEST_NOW });
 });
 
 afterAll(async () => {
@@ -55,9 +60,9 @@ describe('telegram bot started by startFromConfig', () => {
     expect(fake.calls.map((c) => c.method).slice(0, 5)).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'deleteWebhook', 'getUpdates']);
     const [en, ru] = fake.calls.filter((c) => c.method === 'setMyCommands');
     const names = (c: RecordedCall | undefined) => (c?.body.commands as Array<{ command: string }>).map((x) => x.command).sort();
-    expect(names(en)).toEqual(['about', 'ask', 'help', 'sources', 'start']);
+    expect(names(en)).toEqual(['about', 'ask', 'help', 'sources', 'start', 'subscribe', 'unsubscribe']);
     expect(en!.body.language_code).toBeUndefined();
-    expect(names(ru)).toEqual(['about', 'ask', 'help', 'sources', 'start']);
+    expect(names(ru)).toEqual(['about', 'ask', 'help', 'sources', 'start', 'subscribe', 'unsubscribe']);
     expect(ru!.body).toMatchObject({ language_code: 'ru', commands: expect.arrayContaining([{ command: 'ask', description: 'Вопрос о кыргызско-таджикской границе' }]) });
     expect(running.adapters.map((a) => a.platform)).toEqual(['telegram']);
   });

@@ -41,7 +41,7 @@ export interface FakeTelegram {
   /** Queues an update for the next getUpdates; returns its update_id. */
   pushUpdate(update: NewUpdate): number;
   /** The next `count` calls of `method` fail as given, then the method works again. */
-  failNext(method: string, count: number, failure: Failure): void;
+  failNext(method: string, count: number, failure: Failure, when?: (body: Body) => boolean): void;
   /** The first call (at or after index `from`) matching `match`, now or when it comes; rejects after `timeoutMs`. */
   waitForCall(match: (c: RecordedCall) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
   /**
@@ -100,7 +100,7 @@ async function readBody(req: IncomingMessage, url: URL): Promise<Body> {
 export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const calls: RecordedCall[] = [];
   const queue: Update[] = [];
-  const failures = new Map<string, Failure[]>();
+  const failures = new Map<string, Array<{ failure: Failure; when: (body: Body) => boolean }>>();
   const pollers = new Set<{ offset: number; respond: (updates: Update[]) => void }>();
   const listeners = new Set<() => void>();
   let nextUpdateId = 1;
@@ -137,7 +137,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     const body = await readBody(req, url);
     const record: RecordedCall = { index: calls.length, path: url.pathname, method, body, status: 200 };
     calls.push(record);
-    const failure = failures.get(method)?.shift();
+    // The next failure queued for this method whose condition (if any) this call meets.
+    const queued = failures.get(method) ?? [];
+    const at = queued.findIndex((f) => f.when(body));
+    const failure = at >= 0 ? queued.splice(at, 1)[0]!.failure : undefined;
     if (failure) {
       record.status = failure.status;
       record.error = failure.status === 429 ? 'Too Many Requests' : failure.status === 500 ? 'Internal Server Error' : failure.description;
@@ -234,8 +237,8 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       }
       return full.update_id;
     },
-    failNext(method, count, failure) {
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
+    failNext(method, count, failure, when = () => true) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: count }, () => ({ failure, when }))]);
     },
     waitForCall(match, { from = 0, timeoutMs = 5000 } = {}) {
       return waitUntil(() => calls.slice(from).find(match), timeoutMs, 'a matching call');

@@ -1,0 +1,149 @@
+import type { Context, Telegraf } from 'telegraf';
+import type { AuditLog, FeedbackStore, KnowledgeService, Logger, UpdateRecord } from '../core/index.js';
+import type { Subscriptions } from './subscriptions.js';
+import { escapeHtml } from './telegram-html.js';
+import { createCallWithRetry, realSleep } from './telegram-retry.js';
+
+export interface TelegramModerationDeps {
+  knowledge: KnowledgeService;
+  feedback: FeedbackStore;
+  audit: AuditLog;
+  subscriptions: Subscriptions;
+  /** Telegram user ids allowed to change what the bot says. */
+  moderatorIds: number[];
+  /** Where every accepted update is announced, besides the subscribers. */
+  announceChatId: number | null;
+  logger: Logger;
+  scrub: (text: string) => string;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Telegram's broadcast limits: about 30 messages a second overall, one a second to any one chat. */
+const OVERALL_GAP_MS = 35;
+const PER_CHAT_GAP_MS = 1_000;
+
+const MODERATOR_COMMANDS = ['add_source', 'add_fact', 'retract', 'updates', 'update', 'gaps'] as const;
+
+/** "Title | Publisher | YYYY-MM-DD | https://…" on the first line, the article's text after it. */
+function parseSourceMessage(body: string): { title: string; publisher: string; published: string; url: string | null; text: string } | string {
+  const [head = '', ...rest] = body.split('\n');
+  const [title, publisher, published, url] = head.split('|').map((s) => s.trim());
+  if (!title || !publisher || !published) return 'Send: /add_source Title | Publisher | YYYY-MM-DD | link (optional), then the article text from the next line on.';
+  const text = rest.join('\n').trim();
+  if (!text) return 'The article text is missing: put it on the lines after the first.';
+  return { title, publisher, published, url: url || null, text };
+}
+
+export function summarize(record: UpdateRecord): string {
+  const p = record.payload;
+  if (record.kind === 'add-source') return `New source: “${p.title}” (${p.publisher}, ${p.published})${p.url ? ` ${p.url}` : ''}`;
+  if (record.kind === 'add-fact') {
+    const text = (p.text as { en?: string } | undefined)?.en ?? '';
+    return `New fact: ${text} (source: ${p.sourceId}, quote: “${p.quote}”)`;
+  }
+  return `Retracted ${p.targetId}: ${record.reason ?? ''}`;
+}
+
+/**
+ * Moderator commands, subscriptions and announcements on Telegram. Installed before the question handler,
+ * so these commands never reach it. Every moderator attempt, allowed or refused, is audited.
+ */
+export function installTelegramModeration(bot: Telegraf, deps: TelegramModerationDeps): { stop(): void } {
+  const { knowledge, audit, subscriptions, logger } = deps;
+  const sleep = deps.sleep ?? realSleep;
+  // A broadcast waits out any 429 it meets (within a generous bound), so nothing is lost and nothing sent twice.
+  const call = createCallWithRetry({ logger, scrub: deps.scrub, sleep, maxTries: 10, maxWaitMs: 120_000 });
+  const reply = (ctx: Context, html: string) => call('sendMessage', () => ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+  const actorOf = (ctx: Context) => ({ platform: 'telegram' as const, userId: String(ctx.from?.id ?? 0), displayName: ctx.from?.username ?? ctx.from?.first_name ?? 'unknown' });
+  const argsOf = (ctx: Context) => {
+    const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
+    return text.replace(/^\/\S+\s?/, '');
+  };
+
+  for (const command of MODERATOR_COMMANDS) {
+    bot.command(command, async (ctx) => {
+      const actor = actorOf(ctx);
+      if (!deps.moderatorIds.includes(ctx.from.id)) {
+        audit.record({ actor, operation: command, allowed: false, outcome: 'not a moderator' });
+        await reply(ctx, 'Only moderators can change or review what I know.');
+        return;
+      }
+      const args = argsOf(ctx);
+      let outcome: string;
+      if (command === 'add_source' || command === 'add_fact' || command === 'retract') {
+        let result;
+        if (command === 'add_source') {
+          const parsed = parseSourceMessage(args);
+          result = typeof parsed === 'string' ? { ok: false as const, error: parsed } : knowledge.addSource(parsed, actor);
+        } else if (command === 'add_fact') {
+          let fact: Record<string, unknown> | null = null;
+          try {
+            fact = JSON.parse(args) as Record<string, unknown>;
+          } catch {
+            /* answered below */
+          }
+          result = fact && typeof fact === 'object' ? knowledge.addFact(fact, actor) : { ok: false as const, error: 'Send the fact as JSON after /add_fact, with the fields of a facts file.' };
+        } else {
+          const [id = '', ...reason] = args.split(/\s+/);
+          result = knowledge.retract(id, reason.join(' '), actor);
+        }
+        outcome = result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}`;
+        await reply(ctx, result.ok ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})` : `Refused: ${escapeHtml(result.error)}`);
+      } else if (command === 'updates') {
+        const list = knowledge.list(Number(args) || 10);
+        outcome = `listed ${list.length}`;
+        await reply(ctx, list.length ? list.map((u) => `${escapeHtml(u.id)} · ${escapeHtml(u.at.slice(0, 16))} · ${escapeHtml(summarize(u))}${u.retractedBy ? ' (retracted)' : ''}`).join('\n') : 'No updates yet.');
+      } else if (command === 'update') {
+        const u = knowledge.show(args.trim());
+        outcome = u ? 'shown' : 'not found';
+        await reply(ctx, u ? `<code>${escapeHtml(JSON.stringify(u, null, 1)).slice(0, 3500)}</code>` : `No update with id ${escapeHtml(args.trim())}.`);
+      } else {
+        const gaps = deps.feedback.gaps(10);
+        outcome = 'listed gaps';
+        const lines = [
+          '<b>Most asked without an answer</b>',
+          ...(gaps.unanswered.length ? gaps.unanswered.map((g) => `${g.count} × ${escapeHtml(g.question)}`) : ['(none)']),
+          '<b>Lowest-rated answers</b>',
+          ...(gaps.lowestRated.length ? gaps.lowestRated.map((g) => `+${g.up} −${g.down} ${escapeHtml(g.question)}`) : ['(none)']),
+        ];
+        await reply(ctx, lines.join('\n'));
+      }
+      audit.record({ actor, operation: command, allowed: true, outcome });
+    });
+  }
+
+  bot.command('subscribe', async (ctx) => {
+    if (ctx.chat.type !== 'private') return void (await reply(ctx, 'Subscribe in a private chat with me.'));
+    const added = subscriptions.add(ctx.chat.id);
+    await reply(ctx, added ? 'Subscribed: I will send you each update to what I know.' : 'You are already subscribed.');
+  });
+  bot.command('unsubscribe', async (ctx) => {
+    const removed = subscriptions.remove(ctx.chat.id);
+    await reply(ctx, removed ? 'Unsubscribed.' : 'You were not subscribed.');
+  });
+
+  // Announcements go out one at a time, spaced to Telegram's limits; a queue keeps their order.
+  let queue: Promise<void> = Promise.resolve();
+  const lastSent = new Map<number, number>();
+  let lastAny = 0;
+  async function deliver(chatId: number, html: string): Promise<void> {
+    const wait = Math.max(lastAny + OVERALL_GAP_MS, (lastSent.get(chatId) ?? 0) + PER_CHAT_GAP_MS) - Date.now();
+    if (wait > 0) await sleep(wait);
+    try {
+      await call('sendMessage', () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+    } catch (err) {
+      logger.warn('telegram_announce_failed', { platform: 'telegram', error: deps.scrub(String(err)).slice(0, 200) });
+    }
+    lastAny = Date.now();
+    lastSent.set(chatId, lastAny);
+  }
+  const off = knowledge.onUpdate((record) => {
+    const html = `📢 ${escapeHtml(summarize(record))}`;
+    const chats = [...new Set([...(deps.announceChatId !== null ? [deps.announceChatId] : []), ...subscriptions.list()])];
+    queue = queue.then(async () => {
+      for (const chat of chats) await deliver(chat, html);
+      logger.info('telegram_announced', { platform: 'telegram', update: record.id, chats: chats.length });
+    });
+  });
+  return { stop: off };
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { startFromConfig, type Running } from '../../src/main.js';
+import { silentLogger } from '../../src/log.js';
+import { TEST_NOW } from '../helpers/core.js';
+import { copyKnowledge } from '../helpers/knowledge-copy.js';
+import { newUser, textMessage } from '../fakes/telegram-fixtures.js';
+import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../fakes/telegram-server.js';
+
+/** Moderators on Telegram, as npm start runs the bot: updates, refusals, audit, subscriptions and announcements. */
+
+const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ANNOUNCE = -100_999;
+const moderator = newUser();
+const stranger = newUser();
+let fake: FakeTelegram;
+let running: Running;
+let knowledge: ReturnType<typeof copyKnowledge>;
+let data: string;
+
+async function send(from: ReturnType<typeof newUser>, text: string): Promise<RecordedCall[]> {
+  const start = fake.calls.length;
+  const id = fake.pushUpdate(textMessage(from, text));
+  await fake.handled(id);
+  return fake.calls.slice(start).filter((c) => c.method === 'sendMessage' && c.body.chat_id === from.id);
+}
+const audit = () => readFileSync(join(data, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+beforeAll(async () => {
+  fake = await startFakeTelegram(TOKEN);
+  knowledge = copyKnowledge();
+  data = mkdtempSync(join(tmpdir(), 'data-'));
+  running = await startFromConfig(
+    readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: knowledge.dir, DATA_DIR: data, TELEGRAM_MODERATOR_IDS: String(moderator.id), TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE) }),
+    { logger: silentLogger, now: () => TEST_NOW },
+  );
+});
+afterAll(async () => {
+  await running?.stop();
+  await fake?.close();
+  knowledge?.remove();
+  rmSync(data, { recursive: true, force: true });
+});
+
+describe('telegram moderation', () => {
+  it('refuses a non-moderator clearly, changes nothing, and audits the attempt', async () => {
+    const [reply] = await send(stranger, '/add_source Fake | Nobody | 2025-03-13\nThe border was abolished.');
+    expect(reply?.body.text).toBe('Only moderators can change or review what I know.');
+    expect(audit().at(-1)).toMatchObject({ actor: { platform: 'telegram', userId: String(stranger.id) }, operation: 'add_source', allowed: false });
+    const [answer] = await send(stranger, 'Was the border abolished?');
+    expect(String(answer?.body.text)).not.toContain('Nobody');
+  });
+
+  it('lets a subscriber and the announce chat hear of an accepted source, which the next question cites', async () => {
+    const subscriber = newUser();
+    const [subscribed] = await send(subscriber, '/subscribe');
+    expect(subscribed?.body.text).toBe('Subscribed: I will send you each update to what I know.');
+    // A 429 in the middle of the broadcast delays it; every chat still gets the announcement exactly once.
+    fake.failNext('sendMessage', 1, { status: 429, retryAfter: 0 }, (body) => String(body.text).startsWith('📢'));
+    const from = fake.calls.length;
+    const [accepted] = await send(moderator, '/add_source Presidents sign the border treaty | Test Agency | 2025-03-13 | https://example.org/t\nOn 13 March 2025 the presidents signed the border treaty in Bishkek.');
+    expect(String(accepted?.body.text)).toMatch(/^Accepted: New source: “Presidents sign the border treaty” \(Test Agency, 2025-03-13\) https:\/\/example\.org\/t \(update u/);
+    const announced = (chat: number) => fake.waitForCall((c) => c.method === 'sendMessage' && c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢'), { from });
+    await Promise.all([announced(ANNOUNCE), announced(subscriber.id)]);
+    const delivered = fake.calls.slice(from).filter((c) => c.status === 200 && String(c.body.text).startsWith('📢'));
+    expect(delivered.map((c) => c.body.chat_id).sort()).toEqual([ANNOUNCE, subscriber.id].sort());
+    expect(fake.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(1);
+    const [answer] = await send(stranger, 'Where was the border treaty signed?');
+    expect(String(answer?.body.text)).toContain('Test Agency');
+    expect(audit().at(-1)).toMatchObject({ operation: 'add_source', allowed: true, outcome: expect.stringMatching(/^accepted u/) });
+  });
+
+  it('refuses a fact whose quote is not in its source, saying why', async () => {
+    const fact = { kind: 'figure', topic: 'border-length', sourceId: 'asiaplus-2022-11-tashiyev-talks', quote: 'about 2,000 kilometers', text: { en: 'x', ru: 'y' } };
+    const [reply] = await send(moderator, `/add_fact ${JSON.stringify(fact)}`);
+    expect(reply?.body.text).toBe('Refused: quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 2,000 kilometers"');
+  });
+
+  it('lists updates, retracts one with a reason, and shows the gaps', async () => {
+    const [list] = await send(moderator, '/updates');
+    const id = String(list?.body.text).split(' · ')[0]!;
+    const [retracted] = await send(moderator, `/retract ${id} Withdrawn by the agency`);
+    expect(String(retracted?.body.text)).toMatch(/^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/);
+    const [answer] = await send(stranger, 'Where was the border treaty signed?');
+    expect(String(answer?.body.text)).not.toContain('Test Agency');
+    await send(stranger, 'What is the capital of France?');
+    const [gaps] = await send(moderator, '/gaps');
+    expect(String(gaps?.body.text)).toContain('1 × What is the capital of France?');
+    const [unsub] = await send(stranger, '/unsubscribe');
+    expect(unsub?.body.text).toBe('You were not subscribed.');
+  });
+});
