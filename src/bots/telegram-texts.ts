@@ -25,6 +25,8 @@ export const TELEGRAM_TEXTS = {
     unknownCommand: 'I do not know that command. Try /help.',
     rateLimited: (seconds: number) => `You are asking faster than I can answer. Please wait ${seconds} s and ask again.`,
     apology: 'Sorry, something went wrong with that question. Please try again or ask another.',
+    thanksForVote: 'Thank you: moderators see which answers need work.',
+    voteExpired: 'This answer is too old to rate.',
   },
   ru: {
     commands: [
@@ -49,6 +51,8 @@ export const TELEGRAM_TEXTS = {
     unknownCommand: 'Такой команды нет. Попробуйте /help.',
     rateLimited: (seconds: number) => `Вы задаёте вопросы быстрее, чем я успеваю отвечать. Подождите ${seconds} с и спросите снова.`,
     apology: 'Извините, с этим вопросом что-то пошло не так. Попробуйте ещё раз или задайте другой.',
+    thanksForVote: 'Спасибо: модераторы видят, какие ответы нужно улучшить.',
+    voteExpired: 'Этот ответ слишком старый, чтобы его оценить.',
   },
 } satisfies Record<Language, unknown>;
 

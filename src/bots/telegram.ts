@@ -1,5 +1,6 @@
 import { Telegraf, type Context, type Telegram } from 'telegraf';
-import type { Message } from 'telegraf/types';
+import type { InlineKeyboardButton, Message } from 'telegraf/types';
+import { randomBytes } from 'node:crypto';
 import type { Core, Language, Logger } from '../core/index.js';
 import type { Adapter } from './adapter.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -70,7 +71,7 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
   const userOf = (ctx: Context): string => hashUserId(PLATFORM, ctx.from?.id ?? ctx.chat?.id ?? 0, deps.userHashSalt);
   const latencyMs = (ctx: Context): number => Math.round(performance.now() - (ctx.state.startedAt as number));
 
-  async function send(ctx: Context, msg: Message, reply: { parts: string[]; keyboard: TelegramReply['keyboard'] }): Promise<void> {
+  async function send(ctx: Context, msg: Message, reply: { parts: string[]; keyboard: InlineKeyboardButton[][] }): Promise<void> {
     const thread = 'is_topic_message' in msg && msg.is_topic_message ? { message_thread_id: msg.message_thread_id } : {};
     for (const [i, html] of reply.parts.entries()) {
       const last = i === reply.parts.length - 1;
@@ -91,7 +92,12 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     }
   }
 
-  function compose(route: Exclude<Route, { kind: 'ignore' }>, language: Language, username: string, user: string): TelegramReply & { answered?: boolean; citations?: number } {
+  function compose(
+    route: Exclude<Route, { kind: 'ignore' }>,
+    language: Language,
+    username: string,
+    user: string,
+  ): { parts: string[]; keyboard: InlineKeyboardButton[][]; answered?: boolean; citations?: number } {
     const t = TELEGRAM_TEXTS[language];
     try {
       switch (route.kind) {
@@ -100,7 +106,9 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
           const answer = core.ask(route.question);
           // Where the next knowledge update should come from.
           if (!answer.answered) deps.moderation?.feedback.unanswered(route.question, user);
-          return { ...renderAnswer(answer), answered: answer.answered, citations: answer.citations.length };
+          const rendered = renderAnswer(answer);
+          const keyboard = answer.answered && deps.moderation ? [...rendered.keyboard, voteButtons(route.question)] : rendered.keyboard;
+          return { parts: rendered.parts, keyboard, answered: answer.answered, citations: answer.citations.length };
         }
         case 'command': {
           const parts =
@@ -134,6 +142,28 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     logger.info('telegram_rate_limited', { platform: PLATFORM, user, waitMs, told: tell, latencyMs: latencyMs(ctx) });
     return true;
   }
+
+  // 👍 and 👎 under each answer: the callback carries a short key, the question stays here (the newest 5,000).
+  const voted = new Map<string, string>();
+  function voteButtons(question: string): InlineKeyboardButton[] {
+    const key = randomBytes(6).toString('base64url');
+    voted.set(key, question);
+    if (voted.size > 5_000) voted.delete(voted.keys().next().value!);
+    return [
+      { text: '👍', callback_data: `v+${key}` },
+      { text: '👎', callback_data: `v-${key}` },
+    ];
+  }
+
+  bot.on('callback_query', async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const m = /^v([+-])(.+)$/.exec(data);
+    const question = m ? voted.get(m[2]!) : undefined;
+    const t = TELEGRAM_TEXTS[uiLanguage(ctx.from.language_code)];
+    if (m && question && deps.moderation) deps.moderation.feedback.vote(question, m[1] === '+' ? 1 : -1, userOf(ctx));
+    await call('answerCallbackQuery', () => ctx.answerCbQuery(question ? t.thanksForVote : t.voteExpired));
+    logger.info('telegram_vote', { platform: PLATFORM, user: userOf(ctx), counted: Boolean(question) });
+  });
 
   bot.use((ctx, next) => {
     ctx.state.startedAt = performance.now();
@@ -251,7 +281,7 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
       await registerCommands();
       let failure: unknown = null;
       // Never rejects: a polling failure (a revoked token, a second process polling) is logged where it happens.
-      launching = bot.launch({ allowedUpdates: ['message', 'inline_query'] }).then(
+      launching = bot.launch({ allowedUpdates: ['message', 'inline_query', 'callback_query'] }).then(
         () => logger.info('telegram_polling_stopped', { platform: PLATFORM }),
         (err: unknown) => {
           failure = err;

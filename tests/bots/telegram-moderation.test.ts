@@ -79,6 +79,24 @@ describe('telegram moderation', () => {
     expect(reply?.body.text).toBe('Refused: quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 2,000 kilometers"');
   });
 
+  it('puts 👍 and 👎 under an answer; a vote is recorded and thanked, and the lowest-rated show in /gaps', async () => {
+    const voter = newUser();
+    const [answer] = await send(voter, 'What is Vorukh?');
+    const keyboard = (answer?.body.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> }).inline_keyboard;
+    const [up, down] = keyboard.at(-1)!;
+    expect([up?.text, down?.text]).toEqual(['👍', '👎']);
+    const from = fake.calls.length;
+    const id = fake.pushUpdate({
+      callback_query: { id: 'cb1', from: voter, chat_instance: 'ci', data: down!.callback_data!, message: { message_id: 1, date: 0, chat: { id: voter.id, type: 'private', first_name: 'Tester' } } as never },
+    });
+    await fake.handled(id);
+    expect(fake.calls.slice(from).find((c) => c.method === 'answerCallbackQuery')?.body).toMatchObject({ callback_query_id: 'cb1', text: 'Thank you: moderators see which answers need work.' });
+    const [gaps] = await send(moderator, '/gaps');
+    expect(String(gaps?.body.text)).toContain('+0 −1 What is Vorukh?');
+    const line = readFileSync(join(data, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.type === 'vote');
+    expect(line).toMatchObject({ type: 'vote', question: 'What is Vorukh?', vote: -1, user: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+
   it('lists updates, retracts one with a reason, and shows the gaps', async () => {
     const [list] = await send(moderator, '/updates');
     const id = String(list?.body.text).split(' · ')[0]!;

@@ -33,7 +33,7 @@ export interface RecordedCall {
 export type Failure = { status: 429; retryAfter?: number } | { status: 500 } | { status: 400 | 401 | 403; description: string };
 
 /** An update as a test writes it; the server numbers it. */
-export type NewUpdate = Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'>;
+export type NewUpdate = Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>;
 
 export interface FakeTelegram {
   url: string;
