@@ -6,7 +6,7 @@ export interface Config {
   userHashSalt: string;
   /** Feedback, audit log and subscriptions: what the bot records as it runs. */
   dataDir: string;
-  discord: { token: string; guildId: string | null; apiRoot: string | null } | null;
+  discord: { token: string; guildId: string | null; apiRoot: string | null; moderatorRoleId: string | null; announceChannelId: string | null } | null;
   telegram: { token: string; apiRoot: string | null; moderatorIds: number[]; announceChatId: number | null } | null;
 }
 
@@ -61,6 +61,13 @@ export function readConfig(env: Env): Config {
   // Every setting is checked, even one whose platform is off: a typo should not wait for the day it is switched on.
   const discordApiRoot = url(env, 'DISCORD_API_ROOT');
   const telegramApiRoot = url(env, 'TELEGRAM_API_ROOT');
+  const snowflake = (name: string) => {
+    const v = get(env, name);
+    if (v !== null && !/^\d{5,20}$/.test(v)) throw new ConfigError(name, `must be a numeric Discord id (got "${v}")`);
+    return v;
+  };
+  const moderatorRoleId = snowflake('DISCORD_MODERATOR_ROLE_ID');
+  const announceChannelId = snowflake('DISCORD_ANNOUNCE_CHANNEL_ID');
   const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '').split(/[\s,]+/).filter(Boolean).map((id) => {
     if (!/^\d+$/.test(id)) throw new ConfigError('TELEGRAM_MODERATOR_IDS', `must be numeric Telegram user ids, separated by commas (got "${id}")`);
     return Number(id);
@@ -76,7 +83,7 @@ export function readConfig(env: Env): Config {
     },
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
     dataDir: get(env, 'DATA_DIR') ?? 'data',
-    discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot } : null,
+    discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
     telegram: telegramToken ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) } : null,
   };
 }

@@ -50,7 +50,17 @@ export async function startFromConfig(
     );
   }
   if (config.discord) {
-    adapters.push(createDiscordAdapter({ core, ...config.discord, rateLimiter: limiter(), logger, userHashSalt: config.userHashSalt }));
+    const { moderatorRoleId, announceChannelId, ...discord } = config.discord;
+    adapters.push(
+      createDiscordAdapter({
+        core,
+        ...discord,
+        rateLimiter: limiter(),
+        logger,
+        userHashSalt: config.userHashSalt,
+        moderation: { knowledge, feedback, audit, moderatorRoleId, announceChannelId },
+      }),
+    );
   }
   if (adapters.length === 0) {
     adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));

@@ -5,6 +5,7 @@ import { formatPartialDate, type Answer, type Language, type SourceSummary } fro
 export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000 } as const;
 const LINK_BUTTONS = 5;
 const BUTTON_LABEL = 80;
+const BUTTON_URL = 512;
 
 /** Nothing the bot sends can ping anyone: no @everyone, no role, no user, not even the one it replies to. */
 export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
@@ -34,7 +35,14 @@ export function cutAtSentence(text: string, max: number): string {
 const embedSize = (e: APIEmbed): number =>
   (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
-const safeUrl = (url: string | null): string | null => (url && /^https?:\/\/[^\s<>]+$/.test(url) ? url : null);
+/** Only an http(s) address Discord accepts on a link button (512 characters at most) is shown or linked. */
+const safeUrl = (url: string | null): string | null => (url && url.length <= BUTTON_URL && /^https?:\/\/[^\s<>]+$/.test(url) ? url : null);
+
+/**
+ * Source text shown as it is written: besides bold, italics, code and spoilers, a masked link
+ * ("[text](address)") or a heading in a quote would change what the reader sees, so those are escaped too.
+ */
+const escape = (text: string): string => escapeMarkdown(text, { maskedLink: true, heading: true });
 
 function linkButtons(links: Array<{ label: string; url: string }>): Array<APIActionRowComponent<APIButtonComponent>> {
   const buttons: APIButtonComponent[] = links.slice(0, LINK_BUTTONS).map((l) => ({
@@ -53,12 +61,12 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
     const url = safeUrl(c.url);
     const head = `[${i + 1}] ${c.publisher} · ${formatPartialDate(c.published, lang)}`;
     const link = url ? `\n${url}` : '';
-    const quote = `> ${escapeMarkdown(c.quote).replace(/\n/g, ' ')}`;
-    return { name: cutAtSentence(escapeMarkdown(head), EMBED_LIMITS.fieldName), value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link };
+    const quote = `> ${escape(c.quote).replace(/\n/g, ' ')}`;
+    return { name: cutAtSentence(escape(head), EMBED_LIMITS.fieldName), value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link };
   });
   const footer = answer.asOf ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}` : '';
   const embed: APIEmbed = {
-    description: cutAtSentence(escapeMarkdown(answer.text), EMBED_LIMITS.description),
+    description: cutAtSentence(escape(answer.text), EMBED_LIMITS.description),
     ...(fields.length ? { fields } : {}),
     ...(footer ? { footer: { text: cutAtSentence(footer, EMBED_LIMITS.footer) } } : {}),
   };
@@ -72,11 +80,11 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
 
 /** A plain text reply (about, help, notes) as an embed, within the limits. */
 export function renderDiscordText(text: string): DiscordMessage {
-  return { embeds: [{ description: cutAtSentence(escapeMarkdown(text), EMBED_LIMITS.description) }], components: [], allowedMentions: NO_MENTIONS };
+  return { embeds: [{ description: cutAtSentence(escape(text), EMBED_LIMITS.description) }], components: [], allowedMentions: NO_MENTIONS };
 }
 
 export function renderDiscordSources(sources: SourceSummary[], lang: Language): DiscordMessage {
-  const lines = sources.map((s) => `• ${escapeMarkdown(s.title)} — ${escapeMarkdown(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`);
+  const lines = sources.map((s) => `• ${escape(s.title)} — ${escape(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`);
   return {
     embeds: [{ title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n'), EMBED_LIMITS.description) }],
     components: linkButtons(sources.flatMap((s) => (safeUrl(s.url) ? [{ label: s.publisher, url: safeUrl(s.url)! }] : []))),

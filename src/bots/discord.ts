@@ -1,5 +1,7 @@
 import {
+  ButtonStyle,
   Client,
+  ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -12,6 +14,8 @@ import {
 import { detectLanguage, type Core, type Language, type Logger } from '../core/index.js';
 import type { Adapter } from './adapter.js';
 import { DISCORD_COMMANDS } from './discord-commands.js';
+import { createDiscordModeration, DISCORD_MODERATOR_COMMANDS, type DiscordModerationDeps } from './discord-moderation.js';
+import { randomBytes } from 'node:crypto';
 import { NO_MENTIONS, renderDiscordAnswer, renderDiscordSources, renderDiscordText } from './discord-render.js';
 import type { RateLimiter } from './rate-limit.js';
 import { hashUserId } from './user-hash.js';
@@ -26,6 +30,8 @@ export interface DiscordDeps {
   rateLimiter: RateLimiter;
   logger: Logger;
   userHashSalt: string;
+  /** Moderator commands, announcements and feedback; without it the bot only answers. */
+  moderation?: Omit<DiscordModerationDeps, 'logger'>;
 }
 
 const PLATFORM = 'discord';
@@ -63,6 +69,22 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
   });
   const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
+  const moderation = deps.moderation ? createDiscordModeration(client, { ...deps.moderation, logger }) : null;
+
+  // 👍 and 👎 under each answer: the button carries a short key, the question stays here (the newest 5,000).
+  const voted = new Map<string, string>();
+  function withVotes(message: ReturnType<typeof renderDiscordAnswer>, question: string, answered: boolean, userId: string) {
+    if (!moderation) return message;
+    if (!answered) {
+      moderation.feedback.unanswered(question, userKey(userId));
+      return message;
+    }
+    const key = randomBytes(6).toString('base64url');
+    voted.set(key, question);
+    if (voted.size > 5_000) voted.delete(voted.keys().next().value!);
+    const button = (label: string, id: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label, custom_id: id });
+    return { ...message, components: [...message.components, { type: ComponentType.ActionRow as const, components: [button('👍', `v+${key}`), button('👎', `v-${key}`)] }] };
+  }
   const uiLanguage = (locale: string | null | undefined): Language => (locale?.startsWith('ru') ? 'ru' : 'en');
 
   /** Null when the user may ask now; otherwise the polite note to send instead of an answer. */
@@ -82,7 +104,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       // Answering is fast, but the 3-second window also covers the network: acknowledge first, then edit.
       await i.deferReply();
       const answer = core.ask(question);
-      await i.editReply(renderDiscordAnswer(answer));
+      await i.editReply(withVotes(renderDiscordAnswer(answer), question, answer.answered, i.user.id) as never);
       logger.info('answer', { platform: PLATFORM, via: 'slash_command', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(i.user.id) });
       return;
     }
@@ -97,8 +119,21 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   }
 
   async function onInteraction(i: Interaction): Promise<void> {
+    if (i.isButton() && /^v[+-]/.test(i.customId)) {
+      const question = voted.get(i.customId.slice(2));
+      if (question) moderation?.feedback.vote(question, i.customId[1] === '+' ? 1 : -1, userKey(i.user.id));
+      const lang = uiLanguage(i.locale);
+      const note = question ? (lang === 'ru' ? 'Спасибо: модераторы видят, какие ответы нужно улучшить.' : 'Thank you: moderators see which answers need work.') : lang === 'ru' ? 'Этот ответ слишком старый, чтобы его оценить.' : 'This answer is too old to rate.';
+      await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }).catch((err: unknown) => logger.warn('vote_reply_failed', { platform: PLATFORM, error: describe(err) }));
+      return;
+    }
+    if (i.isModalSubmit() && i.customId === 'add-source' && moderation) {
+      await moderation.modal(i).catch((err: unknown) => logger.error('handler_failed', { platform: PLATFORM, via: 'modal', error: describe(err) }));
+      return;
+    }
     if (!i.isChatInputCommand()) return;
     try {
+      if (moderation?.handles(i.commandName)) return void (await moderation.command(i));
       await onCommand(i);
     } catch (err) {
       logger.error('handler_failed', { platform: PLATFORM, command: i.commandName, error: describe(err), user: userKey(i.user.id) });
@@ -125,7 +160,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       if (note) return void (await m.reply(renderDiscordText(note)));
       if (!question) return void (await m.reply(renderDiscordText(TEXTS[lang].empty)));
       const answer = core.ask(question);
-      await m.reply(renderDiscordAnswer(answer));
+      await m.reply(withVotes(renderDiscordAnswer(answer), question, answer.answered, m.author.id) as never);
       logger.info('answer', { platform: PLATFORM, via: direct ? 'direct_message' : 'mention', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(m.author.id) });
     } catch (err) {
       logger.error('handler_failed', { platform: PLATFORM, via: 'message', error: describe(err), user: userKey(m.author.id) });
@@ -148,10 +183,12 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       }
       await ready;
       const commands = client.application!.commands;
-      await (deps.guildId ? commands.set(DISCORD_COMMANDS, deps.guildId) : commands.set(DISCORD_COMMANDS));
+      const all = [...DISCORD_COMMANDS, ...(moderation ? DISCORD_MODERATOR_COMMANDS : [])];
+      await (deps.guildId ? commands.set(all, deps.guildId) : commands.set(all));
       logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
     },
     async stop() {
+      moderation?.stop();
       await client.destroy();
     },
   };

@@ -56,15 +56,18 @@ afterAll(async () => {
 });
 
 describe('discord bot started by startFromConfig', () => {
-  it('connects through the gateway and registers its four commands in the guild, with Russian descriptions', () => {
+  it('connects through the gateway and registers its commands in the guild: four for all, five for moderators only', () => {
     expect(fake.identified()).toBe(1);
     const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${FAKE_DISCORD.appId}/guilds/${GUILD}/commands`);
     const names = (put?.body as unknown as Array<{ name: string; description_localizations?: { ru?: string } }>).map((c) => c.name);
-    expect(names).toEqual(['ask', 'sources', 'about', 'help']);
+    expect(names).toEqual(['ask', 'sources', 'about', 'help', 'add-source', 'add-fact', 'updates', 'retract', 'gaps']);
+    const perms = (put?.body as unknown as Array<{ default_member_permissions?: string | null }>).map((c) => c.default_member_permissions ?? null);
+    // Manage Server (0x20) by default for the moderator commands; Discord hides them from everyone else.
+    expect(perms).toEqual([null, null, null, null, '32', '32', '32', '32', '32']);
     expect((put?.body as unknown as Array<{ description_localizations?: { ru?: string } }>)[0]?.description_localizations?.ru).toBe('Вопрос о кыргызско-таджикской границе');
   });
 
-  it('registering twice changes nothing: the same bulk overwrite, the same four commands', async () => {
+  it('registering twice changes nothing: the same bulk overwrite, the same nine commands', async () => {
     const before = JSON.stringify(fake.commands.get(GUILD));
     const again = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD }), { logger: silentLogger });
     await again.stop();
@@ -72,7 +75,7 @@ describe('discord bot started by startFromConfig', () => {
     expect(puts).toHaveLength(2);
     expect(JSON.stringify(puts[1]!.body)).toBe(JSON.stringify(puts[0]!.body));
     expect(JSON.stringify(fake.commands.get(GUILD))).toBe(before);
-    expect(fake.commands.get(GUILD)).toHaveLength(4);
+    expect(fake.commands.get(GUILD)).toHaveLength(9);
   });
 
   it('answers /ask: defers within the window, then edits in an embed with the figures, each citation and no mentions', async () => {
