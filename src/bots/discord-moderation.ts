@@ -86,12 +86,17 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
     await i.reply(ephemeral('Only moderators can change or review what I know.'));
   }
 
-  const off = knowledge.onUpdate((record) => {
+
+  const announce = (text: string) => {
     if (!deps.announceChannelId) return;
-    const channelId = deps.announceChannelId;
     void client.rest
-      .post(`/channels/${channelId}/messages`, { body: { ...renderDiscordText(`📢 ${summarize(record)}`), allowed_mentions: { parse: [] } } })
+      .post(`/channels/${deps.announceChannelId}/messages`, { body: { ...renderDiscordText(text), allowed_mentions: { parse: [] } } })
       .catch((err: unknown) => deps.logger.warn('discord_announce_failed', { platform: 'discord', error: err instanceof Error ? err.name : 'unknown' }));
+  };
+  const off = knowledge.onUpdate((record) => announce(`📢 ${summarize(record)}`));
+  // A hand edit of the knowledge files that was refused: the moderators' channel hears why, as well as the log.
+  const offReload = knowledge.onReload((result) => {
+    if (!result.ok) announce(`⚠️ A knowledge file edit was refused; the last good knowledge keeps serving.\n${result.problems.slice(0, 10).map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
   });
 
   return {
@@ -142,6 +147,9 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
       await i.reply(ephemeral(outcome(result)));
     },
     feedback: deps.feedback,
-    stop: off,
+    stop() {
+      off();
+      offReload();
+    },
   };
 }

@@ -57,37 +57,41 @@ function linkButtons(links: Array<{ label: string; url: string }>): Array<APIAct
 /** An answer as one embed: the text, each citation (publisher · date · link) with its quote, the "as of" line; link buttons below. */
 export function renderDiscordAnswer(answer: Answer): DiscordMessage {
   const lang = answer.language;
+  const heads = answer.citations.map((c, i) => `[${i + 1}] ${c.publisher} · ${formatPartialDate(c.published, lang)}`);
   const fields = answer.citations.slice(0, EMBED_LIMITS.fields).map((c, i) => {
     const url = safeUrl(c.url);
-    const head = `[${i + 1}] ${c.publisher} · ${formatPartialDate(c.published, lang)}`;
+    const head = heads[i]!;
     const link = url ? `\n${url}` : '';
     const quote = `> ${escape(c.quote).replace(/\n/g, ' ')}`;
     return { name: cutAtSentence(escape(head), EMBED_LIMITS.fieldName), value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link };
   });
   const footer = answer.asOf ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}` : '';
   const embed: APIEmbed = {
-    description: cutAtSentence(escape(answer.text), EMBED_LIMITS.description),
+    // Discord refuses an embed whose description is blank once trimmed.
+    description: cutAtSentence(escape(answer.text).trim() || '…', EMBED_LIMITS.description),
     ...(fields.length ? { fields } : {}),
     ...(footer ? { footer: { text: cutAtSentence(footer, EMBED_LIMITS.footer) } } : {}),
   };
   // Over the total: drop the last citations first (they are the weakest), then shorten the text.
   while (embedSize(embed) > EMBED_LIMITS.total && embed.fields?.length) embed.fields = embed.fields.slice(0, -1);
   if (embedSize(embed) > EMBED_LIMITS.total) embed.description = cutAtSentence(embed.description!, EMBED_LIMITS.total - embedSize({ ...embed, description: '' }));
-  const links = answer.citations.flatMap((c) => (safeUrl(c.url) ? [{ label: c.publisher, url: safeUrl(c.url)! }] : []));
+  // A button per citation still shown, labelled as its field: two articles of one publisher stay apart.
+  const shown = answer.citations.slice(0, embed.fields?.length ?? 0);
+  const links = shown.flatMap((c, i) => (safeUrl(c.url) ? [{ label: heads[i]!, url: safeUrl(c.url)! }] : []));
   const unique = links.filter((l, i) => links.findIndex((o) => o.url === l.url) === i);
   return { embeds: [embed], components: linkButtons(unique), allowedMentions: NO_MENTIONS };
 }
 
 /** A plain text reply (about, help, notes) as an embed, within the limits. */
 export function renderDiscordText(text: string): DiscordMessage {
-  return { embeds: [{ description: cutAtSentence(escape(text), EMBED_LIMITS.description) }], components: [], allowedMentions: NO_MENTIONS };
+  return { embeds: [{ description: cutAtSentence(escape(text).trim() || '…', EMBED_LIMITS.description) }], components: [], allowedMentions: NO_MENTIONS };
 }
 
 export function renderDiscordSources(sources: SourceSummary[], lang: Language): DiscordMessage {
   const lines = sources.map((s) => `• ${escape(s.title)} — ${escape(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`);
   return {
-    embeds: [{ title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n'), EMBED_LIMITS.description) }],
-    components: linkButtons(sources.flatMap((s) => (safeUrl(s.url) ? [{ label: s.publisher, url: safeUrl(s.url)! }] : []))),
+    embeds: [{ title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n') || '…', EMBED_LIMITS.description) }],
+    components: linkButtons(sources.flatMap((s) => (safeUrl(s.url) ? [{ label: `${s.publisher} · ${formatPartialDate(s.published, lang)}`, url: safeUrl(s.url)! }] : []))),
     allowedMentions: NO_MENTIONS,
   };
 }

@@ -52,7 +52,9 @@ const TEXTS: Record<Language, { apology: string; rateLimited: (s: number) => str
 };
 
 /** Discord's own word on a failure that will not get better by retrying: a bad token or missing access. */
-const isFatal = (err: unknown): boolean => err instanceof DiscordAPIError && (err.status === 401 || err.status === 403);
+// discord.js turns a 401 on the gateway lookup into its own TokenInvalid error, not a DiscordAPIError.
+const isFatal = (err: unknown): boolean =>
+  (err instanceof DiscordAPIError && (err.status === 401 || err.status === 403)) || (err instanceof Error && 'code' in err && err.code === 'TokenInvalid');
 const describe = (err: unknown): string => (err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown');
 
 /**
@@ -66,6 +68,8 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
+    // A reply to a message deleted meanwhile is still sent, without the reference, rather than refused.
+    failIfNotExists: false,
     ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
   });
   const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
@@ -87,10 +91,19 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   }
   const uiLanguage = (locale: string | null | undefined): Language => (locale?.startsWith('ru') ? 'ru' : 'en');
 
-  /** Null when the user may ask now; otherwise the polite note to send instead of an answer. */
-  function limited(userId: string, lang: Language): string | null {
-    const waitMs = rateLimiter.take(userKey(userId));
-    return waitMs > 0 ? TEXTS[lang].rateLimited(Math.ceil(waitMs / 1000)) : null;
+  // In a channel the bot must not become the flood it limits: a user over the limit hears so once per wait.
+  const toldUntil = new Map<string, number>();
+  /** Null when the user may ask now; otherwise the polite note to send instead of an answer ('' when already told). */
+  function limited(userId: string, lang: Language, via: string, tellOnce: boolean): string | null {
+    const user = userKey(userId);
+    const waitMs = rateLimiter.take(user);
+    if (waitMs === 0) return null;
+    const now = Date.now();
+    const tell = !tellOnce || (toldUntil.get(user) ?? 0) <= now;
+    if (tell) toldUntil.set(user, now + waitMs);
+    if (toldUntil.size > 10_000) for (const [k, until] of toldUntil) if (until <= now) toldUntil.delete(k);
+    logger.info('rate_limited', { platform: PLATFORM, via, waitMs, told: tell, user });
+    return tell ? TEXTS[lang].rateLimited(Math.ceil(waitMs / 1000)) : '';
   }
 
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
@@ -98,9 +111,10 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     const started = performance.now();
     if (i.commandName === 'ask') {
       const question = i.options.getString('question', true).trim();
-      const note = limited(i.user.id, lang);
-      if (note) return void (await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }));
       if (!question) return void (await i.reply({ ...renderDiscordText(TEXTS[lang].empty), flags: MessageFlags.Ephemeral }));
+      // An interaction must be answered, so the note goes every time: it is ephemeral and floods no one.
+      const note = limited(i.user.id, lang, 'slash_command', false);
+      if (note !== null) return void (await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }));
       // Answering is fast, but the 3-second window also covers the network: acknowledge first, then edit.
       await i.deferReply();
       const answer = core.ask(question);
@@ -139,6 +153,9 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       logger.error('handler_failed', { platform: PLATFORM, command: i.commandName, error: describe(err), user: userKey(i.user.id) });
       const apology = { ...renderDiscordText(TEXTS[uiLanguage(i.locale)].apology), flags: MessageFlags.Ephemeral as const };
       try {
+        // The first follow-up after a public defer replaces the "thinking…" message and stays public whatever its
+        // flags: remove the placeholder first, so the apology is seen by that user alone.
+        if (i.deferred && !i.replied) await i.deleteReply().catch((again: unknown) => logger.warn('defer_delete_failed', { platform: PLATFORM, error: describe(again) }));
         if (i.deferred || i.replied) await i.followUp(apology);
         else await i.reply(apology);
       } catch (again) {
@@ -149,16 +166,19 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
 
   async function onMessage(m: Message): Promise<void> {
     const me = client.user;
-    if (!me || m.author.bot) return;
+    if (!me || m.author.bot || m.system) return;
     const direct = !m.guildId;
     if (!direct && !m.mentions.users.has(me.id)) return;
     const question = m.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
     const lang = detectLanguage(question);
     const started = performance.now();
     try {
-      const note = limited(m.author.id, lang);
-      if (note) return void (await m.reply(renderDiscordText(note)));
       if (!question) return void (await m.reply(renderDiscordText(TEXTS[lang].empty)));
+      const note = limited(m.author.id, lang, direct ? 'direct_message' : 'mention', true);
+      if (note !== null) {
+        if (note) await m.reply(renderDiscordText(note));
+        return;
+      }
       const answer = core.ask(question);
       await m.reply(withVotes(renderDiscordAnswer(answer), question, answer.answered, m.author.id) as never);
       logger.info('answer', { platform: PLATFORM, via: direct ? 'direct_message' : 'mention', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(m.author.id) });
@@ -171,6 +191,8 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
   client.on(Events.MessageCreate, (m) => void onMessage(m));
   client.on(Events.Error, (err) => logger.error('client_error', { platform: PLATFORM, error: describe(err) }));
+  // The gateway reconnects by itself; a line per failure shows a flapping connection.
+  client.on(Events.ShardError, (err) => logger.warn('gateway_error', { platform: PLATFORM, error: describe(err) }));
 
   return {
     platform: 'discord',
@@ -184,7 +206,13 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       await ready;
       const commands = client.application!.commands;
       const all = [...DISCORD_COMMANDS, ...(moderation ? DISCORD_MODERATOR_COMMANDS : [])];
-      await (deps.guildId ? commands.set(all, deps.guildId) : commands.set(all));
+      try {
+        await (deps.guildId ? commands.set(all, deps.guildId) : commands.set(all));
+      } catch (err) {
+        // A bot that cannot register its commands is not started: close the gateway, or the process would linger.
+        await client.destroy();
+        throw new Error(`Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`);
+      }
       logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
     },
     async stop() {

@@ -145,5 +145,21 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
       logger.info('telegram_announced', { platform: 'telegram', update: record.id, chats: chats.length });
     });
   });
-  return { stop: off };
+  // A hand edit of the knowledge files that was refused: the moderators hear why, as well as the log.
+  const offReload = knowledge.onReload((result) => {
+    if (result.ok) return;
+    const html = `⚠️ A knowledge file edit was refused; the last good knowledge keeps serving.\n${result.problems
+      .slice(0, 10)
+      .map((p) => escapeHtml(`${p.file}:${p.line}: ${p.message}`))
+      .join('\n')}`;
+    queue = queue.then(async () => {
+      for (const chat of deps.moderatorIds) await deliver(chat, html);
+    });
+  });
+  return {
+    stop() {
+      off();
+      offReload();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,31 @@ describe('telegram moderation', () => {
     expect(audit().at(-1)).toMatchObject({ operation: 'add_source', allowed: true, outcome: expect.stringMatching(/^accepted u/) });
   });
 
+  it('broadcasts to many subscribers within the limits: a 429 in the middle delays, and each gets it exactly once', async () => {
+    const subscribers = Array.from({ length: 25 }, () => newUser());
+    for (const s of subscribers) await send(s, '/subscribe');
+    const middle = subscribers[12]!.id;
+    fake.failNext('sendMessage', 2, { status: 429, retryAfter: 0 }, (body) => body.chat_id === middle && String(body.text).startsWith('📢'));
+    const from = fake.calls.length;
+    const fact = {
+      id: 'meetings-2025', kind: 'figure', topic: 'talks-meetings', value: 170, unit: 'meetings', sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'more than 170 meetings and negotiations', short: { en: 'more than 170', ru: 'более 170' }, text: { en: 'More than 170 meetings were held.', ru: 'Проведено более 170 встреч.' },
+    };
+    const [accepted] = await send(moderator, `/add_fact ${JSON.stringify(fact)}`);
+    expect(String(accepted?.body.text)).toMatch(/^Accepted: New fact: More than 170 meetings were held\./);
+    const all = [ANNOUNCE, ...subscribers.map((s) => s.id)];
+    for (const chat of all) await fake.waitForCall((c) => c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢 New fact'), { from, timeoutMs: 10_000 });
+    const delivered = fake.calls.slice(from).filter((c) => c.status === 200 && String(c.body.text).startsWith('📢 New fact'));
+    const perChat = new Map<unknown, number>();
+    for (const c of delivered) perChat.set(c.body.chat_id, (perChat.get(c.body.chat_id) ?? 0) + 1);
+    for (const chat of all) expect(perChat.get(chat), `chat ${chat}`).toBe(1);
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+    expect(fake.calls.slice(from).filter((c) => c.status === 429).map((c) => c.body.chat_id)).toEqual([middle, middle]);
+    // About 30 a second at most: 26 messages take at least three quarters of a second.
+    const times = delivered.map((c) => c.at!);
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(25 * 30);
+  }, 20_000);
+
   it('refuses a fact whose quote is not in its source, saying why', async () => {
     const fact = { kind: 'figure', topic: 'border-length', sourceId: 'asiaplus-2022-11-tashiyev-talks', quote: 'about 2,000 kilometers', text: { en: 'x', ru: 'y' } };
     const [reply] = await send(moderator, `/add_fact ${JSON.stringify(fact)}`);
@@ -99,7 +124,8 @@ describe('telegram moderation', () => {
 
   it('lists updates, retracts one with a reason, and shows the gaps', async () => {
     const [list] = await send(moderator, '/updates');
-    const id = String(list?.body.text).split(' · ')[0]!;
+    const line = String(list?.body.text).split('\n').find((l) => l.includes('Presidents sign the border treaty'))!;
+    const id = line.split(' · ')[0]!;
     const [retracted] = await send(moderator, `/retract ${id} Withdrawn by the agency`);
     expect(String(retracted?.body.text)).toMatch(/^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/);
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
@@ -109,5 +135,16 @@ describe('telegram moderation', () => {
     expect(String(gaps?.body.text)).toContain('1 × What is the capital of France?');
     const [unsub] = await send(stranger, '/unsubscribe');
     expect(unsub?.body.text).toBe('You were not subscribed.');
+  });
+
+  it('tells the moderators when a hand edit of the knowledge files is refused, naming file and line', async () => {
+    const from = fake.calls.length;
+    const file = join(knowledge.dir, 'facts', 'broken.json');
+    writeFileSync(file, '[\n  { "id": "x", "kind": "figure"\n]\n');
+    const told = await fake.waitForCall((c) => c.body.chat_id === moderator.id && String(c.body.text).startsWith('⚠️'), { from, timeoutMs: 10_000 });
+    expect(String(told.body.text)).toContain(`${file}:3: malformed JSON`);
+    rmSync(file);
+    const [answer] = await send(stranger, 'How long is the border?');
+    expect(String(answer?.body.text)).toContain('970');
   });
 });

@@ -9,6 +9,8 @@ export interface DiscordCall {
   method: string;
   path: string;
   body: Record<string, unknown> | null;
+  /** The status the fake answered with: a 404 means the bot called a route Discord would not have served it. */
+  status?: number;
 }
 
 export interface FakeDiscord {
@@ -26,6 +28,8 @@ export interface FakeDiscord {
   identified(): number;
   /** Heartbeats received (each answered with an ACK). */
   heartbeats(): number;
+  /** Resolves once `count` heartbeats have been received in all. */
+  heartbeatsReached(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,9 +49,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const sockets = new Set<WebSocket>();
   let identifies = 0;
   let beats = 0;
+  const beatWaiters: Array<{ count: number; resolve: () => void }> = [];
   let seq = 0;
 
-  const send = (res: ServerResponse, status: number, body?: unknown) => {
+  const send = (res: ServerResponse, status: number, body?: unknown, call?: DiscordCall) => {
+    if (call) call.status = status;
     // A 204 carries no body and no content type, as Discord's: a JSON type on an empty body breaks the client's parse.
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? '' : JSON.stringify(body));
@@ -83,23 +89,25 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const failure = failures.find((f) => f.pattern.test(path) && f.times > 0);
     if (failure) {
       failure.times--;
-      return send(res, failure.status, { message: 'fake failure', code: 0 });
+      return send(res, failure.status, { message: 'fake failure', code: 0 }, call);
     }
     let m: RegExpExecArray | null;
     if (call.method === 'GET' && path === '/gateway/bot') {
       const { port } = server.address() as AddressInfo;
-      return send(res, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(res, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }, call);
     }
     if (call.method === 'PUT' && (m = /^\/applications\/\d+(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const list = (Array.isArray(body) ? body : []) as Array<Record<string, unknown>>;
       const registered = list.map((c) => ({ ...c, id: nextId(), application_id: FAKE_DISCORD.appId, version: '1', default_member_permissions: null, ...(m![1] ? { guild_id: m![1] } : {}) }));
       commands.set(m[1] ?? 'global', list);
-      return send(res, 200, registered);
+      return send(res, 200, registered, call);
     }
-    if (call.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(res, 204);
-    if ((m = /^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.exec(path))) return send(res, 200, message('0', body));
-    if (call.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, message(m[1]!, body));
-    return send(res, 404, { message: `fake Discord has no ${call.method} ${path}`, code: 0 });
+    if (call.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(res, 204, undefined, call);
+    // Deleting the deferred "thinking…" reply: Discord answers 204, no body.
+    if (call.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return send(res, 204, undefined, call);
+    if ((m = /^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.exec(path))) return send(res, 200, message('0', body), call);
+    if (call.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, message(m[1]!, body), call);
+    return send(res, 404, { message: `fake Discord has no ${call.method} ${path}`, code: 0 }, call);
   }
 
   const server = createServer((req, res) => void route(req, res).catch(() => send(res, 500, { message: 'fake failed', code: 0 })));
@@ -114,6 +122,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (payload.op === 1) {
         beats++;
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+        for (const w of [...beatWaiters]) if (beats >= w.count) beatWaiters.splice(beatWaiters.indexOf(w), 1), w.resolve();
       }
       if (payload.op === 2) {
         identifies++;
@@ -142,6 +151,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     },
     identified: () => identifies,
     heartbeats: () => beats,
+    heartbeatsReached(count) {
+      return beats >= count ? Promise.resolve() : new Promise((resolve) => beatWaiters.push({ count, resolve }));
+    },
     async close() {
       for (const ws of sockets) ws.terminate();
       gateway.close();

@@ -28,6 +28,8 @@ export interface RecordedCall {
   status: number;
   result?: unknown;
   error?: string;
+  /** When the call arrived (ms since the epoch): for checking the pace of a broadcast. */
+  at?: number;
 }
 
 export type Failure = { status: 429; retryAfter?: number } | { status: 500 } | { status: 400 | 401 | 403; description: string };
@@ -135,7 +137,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const method = m[2]!;
     const body = await readBody(req, url);
-    const record: RecordedCall = { index: calls.length, path: url.pathname, method, body, status: 200 };
+    const record: RecordedCall = { index: calls.length, path: url.pathname, method, body, status: 200, at: Date.now() };
     calls.push(record);
     // The next failure queued for this method whose condition (if any) this call meets.
     const queued = failures.get(method) ?? [];
