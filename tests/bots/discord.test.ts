@@ -41,6 +41,20 @@ function ask(question: string, userId = nextId(), locale = 'en-US'): { id: strin
   return { id, token, reply };
 }
 
+/** Sends another slash command (no options) and resolves with its reply, given in the interaction callback. */
+function command(name: string, locale = 'en-US'): Promise<DiscordCall> {
+  const id = nextId();
+  const token = `tok-${id}`;
+  const reply = fake.next((c) => c.path === `/interactions/${id}/${token}/callback`);
+  fake.dispatch('INTERACTION_CREATE', {
+    id, application_id: FAKE_DISCORD.appId, type: 2, token, version: 1, locale, channel_id: CHANNEL,
+    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' }, guild_id: GUILD,
+    member: { user: user(nextId()), roles: [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 0, data: { id: nextId(), name, type: 1 },
+  });
+  return reply;
+}
+
 type Embed = { description?: string; fields?: Array<{ name: string; value: string }>; footer?: { text: string } };
 const embedOf = (c: DiscordCall) => ((c.body?.embeds as Embed[] | undefined) ?? [])[0]!;
 const embedText = (e: Embed) => [e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ''].join('\n');
@@ -87,14 +101,17 @@ describe('discord bot started by startFromConfig', () => {
     expect(edit.path).toBe(`/webhooks/${FAKE_DISCORD.appId}/${token}/messages/@original`);
     const embed = embedOf(edit);
     expect(embed.description).toContain('The sources differ on the length of the border');
+    expect(embed.description).toContain('about 970 km (Asia-Plus, November 2022)');
     expect(embed.fields?.[0]?.name).toBe('[1] Eurasianet · 24 October 2023');
     expect(embed.fields?.[0]?.value).toContain('> Kyrgyzstan and Tajikistan share almost 1,000 kilometers of border.');
     expect(embed.fields?.[1]?.name).toBe('[2] Asia-Plus · November 2022');
     expect(embed.footer?.text).toMatch(/^As of 24 October 2023 · My newest source/);
     expect(edit.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    const buttons = (edit.body?.components as Array<{ components: Array<{ url: string; style: number }> }>)[0]!.components;
+    const buttons = (edit.body?.components as Array<{ components: Array<{ url: string; style: number; label: string }> }>)[0]!.components;
     expect(buttons.map((b) => b.style)).toEqual([5, 5, 5]);
     expect(buttons[0]!.url).toMatch(/^https:\/\/bishkekherald\.com\//);
+    // Labelled as the citation fields: the three Asia-Plus articles are told apart by their dates.
+    expect(buttons.map((b) => b.label)).toEqual(['[1] Eurasianet · 24 October 2023', '[3] Asia-Plus · 20 November 2020', '[4] Asia-Plus · 6 February 2017']);
   });
 
   it('answers in Russian and says plainly when it has no source', async () => {
@@ -126,20 +143,25 @@ describe('discord bot started by startFromConfig', () => {
       ['about', 'Every answer quotes its sources word for word'],
       ['help', 'How long is the Kyrgyz–Tajik border?'],
     ] as const) {
-      const id = nextId();
-      const token = `tok-${id}`;
-      const reply = fake.next((c) => c.path === `/interactions/${id}/${token}/callback`);
-      fake.dispatch('INTERACTION_CREATE', {
-        id, application_id: FAKE_DISCORD.appId, type: 2, token, version: 1, locale: 'en-US', channel_id: CHANNEL,
-        channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' }, guild_id: GUILD,
-        member: { user: user(nextId()), roles: [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-        app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 0, data: { id: nextId(), name, type: 1 },
-      });
-      const call = await reply;
+      const call = await command(name);
       expect(call.body?.type).toBe(4);
       expect(embedText((call.body?.data as { embeds: Embed[] }).embeds[0]!)).toContain(expected);
       expect((call.body?.data as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
     }
+  });
+
+  it('speaks Russian to a user whose Discord is in Russian: /help, /about and /sources', async () => {
+    const text = async (name: string) => {
+      const data = (await command(name, 'ru')).body?.data as { embeds: Embed[] };
+      return { title: (data.embeds[0] as { title?: string }).title, body: embedText(data.embeds[0]!) };
+    };
+    const help = await text('help');
+    expect(help.body).toMatch(/^Спрашивайте через \/ask/);
+    expect(help.body).toContain('• Какова протяжённость кыргызско-таджикской границы?');
+    expect((await text('about')).body).toMatch(/^Я отвечаю на вопросы о кыргызско-таджикском пограничном споре/);
+    const sources = await text('sources');
+    expect(sources.title).toBe('Источники');
+    expect(sources.body).toContain('The Diplomat, февраль 2025 г.');
   });
 
   it('answers a direct message and a mention in a guild, ignoring other chatter', async () => {
@@ -169,8 +191,7 @@ describe('discord bot started by startFromConfig', () => {
   });
 
   it('keeps the gateway alive: heartbeats are sent and acknowledged, with no reconnect', async () => {
-    const deadline = Date.now() + 5_000;
-    while (fake.heartbeats() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await fake.heartbeatsReached(2);
     expect(fake.heartbeats()).toBeGreaterThanOrEqual(2);
     // Two identifies: this bot's and the one started to show that registering twice changes nothing.
     expect(fake.identified()).toBe(2);
@@ -185,5 +206,16 @@ describe('discord bot started by startFromConfig', () => {
     expect(data.flags).toBe(64);
     expect(data.embeds[0]!.description).toContain('You are asking faster than I can answer');
     expect(embedOf(await ask('What is Vorukh?').reply).description).toContain('Vorukh');
+  });
+
+  it('pinged no one in anything it sent, and called only routes Discord serves', () => {
+    // Every message body: interaction replies (in `data`), deferred-reply edits, follow-ups and channel messages.
+    const messages = fake.calls.flatMap((c) => {
+      const body = c.body?.type === 4 ? (c.body.data as Record<string, unknown>) : c.body;
+      return body && ('embeds' in body || 'content' in body) ? [body] : [];
+    });
+    expect(messages.length).toBeGreaterThan(20);
+    for (const body of messages) expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(fake.calls.filter((c) => c.status === 404).map((c) => `${c.method} ${c.path}`)).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export interface FakeDiscord {
   heartbeats(): number;
   /** Resolves once `count` heartbeats have been received in all. */
   heartbeatsReached(count: number): Promise<void>;
+  /** Resolves once no client is connected to the gateway. */
+  gatewayClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let identifies = 0;
   let beats = 0;
   const beatWaiters: Array<{ count: number; resolve: () => void }> = [];
+  const closeWaiters: Array<() => void> = [];
   let seq = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown, call?: DiscordCall) => {
@@ -114,7 +117,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const gateway = new WebSocketServer({ server });
   gateway.on('connection', (ws) => {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      if (sockets.size === 0) closeWaiters.splice(0).forEach((resolve) => resolve());
+    });
     // A short interval, so the client's heartbeats and the ACKs are exercised within a test run.
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 300 }, s: null, t: null }));
     ws.on('message', (data) => {
@@ -151,6 +157,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     },
     identified: () => identifies,
     heartbeats: () => beats,
+    gatewayClosed() {
+      return sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closeWaiters.push(resolve));
+    },
     heartbeatsReached(count) {
       return beats >= count ? Promise.resolve() : new Promise((resolve) => beatWaiters.push({ count, resolve }));
     },
