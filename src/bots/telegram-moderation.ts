@@ -1,5 +1,5 @@
 import type { Context, Telegraf } from 'telegraf';
-import type { AuditLog, FeedbackStore, KnowledgeService, Logger, UpdateRecord } from '../core/index.js';
+import type { AuditLog, FeedbackStore, KnowledgeService, Logger, UpdateRecord, UpdateResult } from '../core/index.js';
 import type { Subscriptions } from './subscriptions.js';
 import { escapeHtml } from './telegram-html.js';
 import { createCallWithRetry, realSleep } from './telegram-retry.js';
@@ -23,6 +23,8 @@ const OVERALL_GAP_MS = 35;
 const PER_CHAT_GAP_MS = 1_000;
 
 const MODERATOR_COMMANDS = ['add_source', 'add_fact', 'retract', 'updates', 'update', 'gaps'] as const;
+/** A source document larger than this is refused: an article, not an archive. */
+const MAX_DOCUMENT_BYTES = 1_000_000;
 
 /** "Title | Publisher | YYYY-MM-DD | https://…" on the first line, the article's text after it. */
 function parseSourceMessage(body: string): { title: string; publisher: string; published: string; url: string | null; text: string } | string {
@@ -59,6 +61,32 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
     const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
     return text.replace(/^\/\S+\s?/, '');
   };
+
+  // First: a caption can carry a command too, and this one needs the document.
+  // A source as a .txt or .md document, its caption "/add_source Title | Publisher | YYYY-MM-DD | link".
+  bot.on('document', async (ctx, next) => {
+    const caption = ctx.message.caption ?? '';
+    if (!/^\/add_source(@\w+)?(\s|$)/.test(caption)) return next();
+    const actor = actorOf(ctx);
+    if (!deps.moderatorIds.includes(ctx.from.id)) {
+      audit.record({ actor, operation: 'add_source', allowed: false, outcome: 'not a moderator' });
+      return void (await reply(ctx, 'Only moderators can change or review what I know.'));
+    }
+    const doc = ctx.message.document;
+    let result: UpdateResult;
+    if (!/\.(txt|md)$/i.test(doc.file_name ?? '') || (doc.file_size ?? 0) > MAX_DOCUMENT_BYTES) {
+      result = { ok: false, error: `send the article as a .txt or .md file of at most ${MAX_DOCUMENT_BYTES / 1000} kB` };
+    } else {
+      const link = await call('getFile', () => ctx.telegram.getFileLink(doc.file_id));
+      const response = await fetch(link);
+      const text = response.ok ? await response.text() : '';
+      const head = caption.replace(/^\/\S+\s*/, '').split('\n')[0] ?? '';
+      const parsed = parseSourceMessage(`${head}\n${text}`);
+      result = typeof parsed === 'string' ? { ok: false, error: parsed } : knowledge.addSource(parsed, actor);
+    }
+    audit.record({ actor, operation: 'add_source', allowed: true, outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}` });
+    await reply(ctx, result.ok ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})` : `Refused: ${escapeHtml(result.error)}`);
+  });
 
   for (const command of MODERATOR_COMMANDS) {
     bot.command(command, async (ctx) => {

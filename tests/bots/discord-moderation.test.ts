@@ -96,4 +96,18 @@ describe('discord moderation', () => {
     expect(text(gaps)).toContain('1 × What is the capital of France?');
     expect(text(gaps)).toContain('+0 −1 What is Vorukh?');
   });
+
+  it('adds a fact, lists it, and retracts it for a Manage Server member; the answer follows each step', async () => {
+    const admin = { id: nextId(), permissions: '32' };
+    const fact = {
+      id: 'length-test-2025', kind: 'figure', topic: 'border-length', value: 972, unit: 'km', sourceId: 'asiaplus-2020-11-20-kazakbayev-dushanbe',
+      quote: 'The countries share 971 kilometers of border', date: '2025-05', short: { en: '972 km, says a test', ru: '972 км' }, text: { en: 'A test figure.', ru: 'Тестовая цифра.' },
+    };
+    expect(text(await command('add-fact', admin, [{ name: 'fact', value: JSON.stringify(fact) }]))).toContain('Accepted: New fact: A test figure.');
+    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).toContain('972 km, says a test');
+    expect(text(await command('updates', admin))).toContain('New fact: A test figure.');
+    expect(text(await command('retract', admin, [{ name: 'id', value: 'length-test-2025' }, { name: 'reason', value: 'A test' }]))).toContain('Accepted: Retracted length-test-2025: A test');
+    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain('972 km');
+    expect(audit().filter((a) => a.allowed && a.actor.userId === admin.id).map((a) => a.operation)).toEqual(['add-fact', 'updates', 'retract']);
+  });
 });

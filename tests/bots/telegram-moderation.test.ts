@@ -73,6 +73,28 @@ describe('telegram moderation', () => {
     expect(audit().at(-1)).toMatchObject({ operation: 'add_source', allowed: true, outcome: expect.stringMatching(/^accepted u/) });
   });
 
+  it('takes a source as a .txt document from a moderator, and refuses one from anyone else', async () => {
+    const document = (from: ReturnType<typeof newUser>, name: string) => {
+      const file_id = fake.addFile('On 1 April 2025 a new checkpoint at Sarvan opened for trucks.\n', name);
+      return {
+        message: {
+          message_id: Math.floor(Math.random() * 1e6), date: 0, chat: { id: from.id, type: 'private' as const, first_name: 'Tester' }, from,
+          document: { file_id, file_unique_id: `u${file_id}`, file_name: name, file_size: 60 },
+          caption: '/add_source Sarvan checkpoint opens | Test Agency | 2025-04-01 | https://example.org/r',
+          caption_entities: [{ type: 'bot_command' as const, offset: 0, length: 11 }],
+        },
+      };
+    };
+    let start = fake.calls.length;
+    await fake.handled(fake.pushUpdate(document(stranger, 'r.txt') as never));
+    expect(fake.calls.slice(start).find((c) => c.method === 'sendMessage')?.body.text).toBe('Only moderators can change or review what I know.');
+    start = fake.calls.length;
+    await fake.handled(fake.pushUpdate(document(moderator, 'r.md') as never));
+    expect(String(fake.calls.slice(start).find((c) => c.method === 'sendMessage' && c.body.chat_id === moderator.id)?.body.text)).toMatch(/^Accepted: New source: “Sarvan checkpoint opens”/);
+    const [answer] = await send(newUser(), 'Which checkpoint opened for trucks?');
+    expect(String(answer?.body.text)).toContain('On 1 April 2025 a new checkpoint at Sarvan opened for trucks.');
+  });
+
   it('broadcasts to many subscribers within the limits: a 429 in the middle delays, and each gets it exactly once', async () => {
     const subscribers = Array.from({ length: 25 }, () => newUser());
     for (const s of subscribers) await send(s, '/subscribe');
@@ -144,7 +166,7 @@ describe('telegram moderation', () => {
     const told = await fake.waitForCall((c) => c.body.chat_id === moderator.id && String(c.body.text).startsWith('⚠️'), { from, timeoutMs: 10_000 });
     expect(String(told.body.text)).toContain(`${file}:3: malformed JSON`);
     rmSync(file);
-    const [answer] = await send(stranger, 'How long is the border?');
+    const [answer] = await send(newUser(), 'How long is the border?');
     expect(String(answer?.body.text)).toContain('970');
   });
 });

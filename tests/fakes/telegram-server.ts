@@ -51,6 +51,8 @@ export interface FakeTelegram {
    * (offset above it), and telegraf asks only after every update of a batch is handled.
    */
   handled(updateId: number, timeoutMs?: number): Promise<void>;
+  /** Stores a file a user "uploaded"; returns its file_id, served by getFile and /file/bot<token>/… . */
+  addFile(content: string, name: string): string;
   close(): Promise<void>;
 }
 
@@ -115,12 +117,17 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   };
 
-  const SERVED = new Set(['getMe', 'getUpdates', 'sendMessage', 'answerInlineQuery', 'answerCallbackQuery', 'setMyCommands', 'deleteWebhook']);
+  const SERVED = new Set(['getMe', 'getUpdates', 'sendMessage', 'answerInlineQuery', 'answerCallbackQuery', 'setMyCommands', 'deleteWebhook', 'getFile']);
+  const files = new Map<string, { path: string; content: string }>();
 
   function result(method: string, body: Body): unknown {
     switch (method) {
       case 'getMe':
         return FAKE_BOT;
+      case 'getFile': {
+        const f = files.get(String(body.file_id));
+        return f ? { file_id: body.file_id, file_unique_id: `u${body.file_id}`, file_size: Buffer.byteLength(f.content), file_path: f.path } : { file_id: body.file_id };
+      }
       case 'sendMessage': {
         const chatId = Number(body.chat_id);
         return { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' }, from: FAKE_BOT, text: body.text };
@@ -132,6 +139,13 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // File downloads: /file/bot<token>/<file_path>, as getFile's path says.
+    const download = /\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      const file = download[1] === token ? [...files.values()].find((f) => f.path === download[2]) : undefined;
+      res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' }).end(file?.content ?? '');
+      return;
+    }
     // Any prefix before /bot<token>/, as behind a proxy.
     const m = /\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -230,6 +244,11 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    addFile(content, name) {
+      const id = `file${files.size + 1}`;
+      files.set(id, { path: `documents/${id}-${name}`, content });
+      return id;
+    },
     pushUpdate(update) {
       const full = { ...update, update_id: nextUpdateId++ } as Update;
       queue.push(full);
