@@ -105,9 +105,12 @@ describe('discord moderation', () => {
     };
     expect(text(await command('add-fact', admin, [{ name: 'fact', value: JSON.stringify(fact) }]))).toContain('Accepted: New fact: A test figure.');
     expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).toContain('972 km, says a test');
-    expect(text(await command('updates', admin))).toContain('New fact: A test figure.');
+    const listed = text(await command('updates', admin));
+    expect(listed).toContain('New fact: A test figure.');
+    const updateId = /(u[0-9a-z]+-[0-9a-f]{12}) · [^·]+ · New fact: A test figure/.exec(listed)![1]!;
+    expect(text(await command('updates', admin, [{ name: 'id', value: updateId }]))).toContain('length-test-2025');
     expect(text(await command('retract', admin, [{ name: 'id', value: 'length-test-2025' }, { name: 'reason', value: 'A test' }]))).toContain('Accepted: Retracted length-test-2025: A test');
     expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain('972 km');
-    expect(audit().filter((a) => a.allowed && a.actor.userId === admin.id).map((a) => a.operation)).toEqual(['add-fact', 'updates', 'retract']);
+    expect(audit().filter((a) => a.allowed && a.actor.userId === admin.id).map((a) => a.operation)).toEqual(['add-fact', 'updates', 'updates', 'retract']);
   });
 });

@@ -148,6 +148,9 @@ describe('telegram moderation', () => {
     const [list] = await send(moderator, '/updates');
     const line = String(list?.body.text).split('\n').find((l) => l.includes('Presidents sign the border treaty'))!;
     const id = line.split(' · ')[0]!;
+    const [shown] = await send(moderator, `/update ${id}`);
+    expect(String(shown?.body.text)).toContain(`&quot;id&quot;: &quot;${id}&quot;`.replace(/&quot;/g, '"'));
+    expect(String(shown?.body.text)).toContain('"kind": "add-source"');
     const [retracted] = await send(moderator, `/retract ${id} Withdrawn by the agency`);
     expect(String(retracted?.body.text)).toMatch(/^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/);
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
