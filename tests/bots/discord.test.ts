@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { startFromConfig, type Running } from '../../src/main.js';
@@ -10,6 +13,8 @@ const TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
 const GUILD = '300000000000000001';
 const CHANNEL = '300000000000000002';
 
+// What the bot records as it runs goes to a throw-away folder, never the repository's.
+const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
 let fake: FakeDiscord;
 let running: Running;
 
@@ -62,7 +67,7 @@ const embedSize = (e: Embed) => embedText(e).length - (e.fields?.length ?? 0) * 
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  running = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD }), { logger: silentLogger });
+  running = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }), { logger: silentLogger });
 });
 afterAll(async () => {
   await running?.stop();
@@ -83,7 +88,7 @@ describe('discord bot started by startFromConfig', () => {
 
   it('registering twice changes nothing: the same bulk overwrite, the same nine commands', async () => {
     const before = JSON.stringify(fake.commands.get(GUILD));
-    const again = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD }), { logger: silentLogger });
+    const again = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }), { logger: silentLogger });
     await again.stop();
     const puts = fake.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`/guilds/${GUILD}/commands`));
     expect(puts).toHaveLength(2);
