@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,7 @@ beforeAll(async () => {
   running = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }), { logger: silentLogger });
 });
 afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
   await running?.stop();
   await fake?.close();
 });
