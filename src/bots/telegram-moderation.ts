@@ -2,7 +2,7 @@ import type { Context, Telegraf } from 'telegraf';
 import type { AuditLog, FeedbackStore, KnowledgeService, Logger, UpdateRecord, UpdateResult } from '../core/index.js';
 import type { Subscriptions } from './subscriptions.js';
 import { escapeHtml } from './telegram-html.js';
-import { createCallWithRetry, realSleep } from './telegram-retry.js';
+import { classifyTelegramError, createCallWithRetry, errorCode, realSleep } from './telegram-retry.js';
 
 export interface TelegramModerationDeps {
   knowledge: KnowledgeService;
@@ -53,8 +53,7 @@ export function summarize(record: UpdateRecord): string {
 export function installTelegramModeration(bot: Telegraf, deps: TelegramModerationDeps): { stop(): void } {
   const { knowledge, audit, subscriptions, logger } = deps;
   const sleep = deps.sleep ?? realSleep;
-  // A broadcast waits out any 429 it meets (within a generous bound), so nothing is lost and nothing sent twice.
-  const call = createCallWithRetry({ logger, scrub: deps.scrub, sleep, maxTries: 10, maxWaitMs: 120_000 });
+  const call = createCallWithRetry({ logger, scrub: deps.scrub, sleep, maxWaitMs: 120_000 });
   const reply = (ctx: Context, html: string) => call('sendMessage', () => ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
   const actorOf = (ctx: Context) => ({ platform: 'telegram' as const, userId: String(ctx.from?.id ?? 0), displayName: ctx.from?.username ?? ctx.from?.first_name ?? 'unknown' });
   const argsOf = (ctx: Context) => {
@@ -157,10 +156,21 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
   async function deliver(chatId: number, html: string): Promise<void> {
     const wait = Math.max(lastAny + OVERALL_GAP_MS, (lastSent.get(chatId) ?? 0) + PER_CHAT_GAP_MS) - Date.now();
     if (wait > 0) await sleep(wait);
-    try {
-      await call('sendMessage', () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
-    } catch (err) {
-      logger.warn('telegram_announce_failed', { platform: 'telegram', error: deps.scrub(String(err)).slice(0, 200) });
+    // Flood control only delays an announcement: it is waited out as often as Telegram asks. Other failures
+    // (a chat that blocked the bot, a server that keeps failing) drop that one message after the usual tries.
+    for (;;) {
+      try {
+        await call('sendMessage', () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+        break;
+      } catch (err) {
+        const verdict = classifyTelegramError(err);
+        if (errorCode(err) === 429 && verdict.kind === 'retry') {
+          await sleep(verdict.afterMs);
+          continue;
+        }
+        logger.warn('telegram_announce_failed', { platform: 'telegram', error: deps.scrub(String(err)).slice(0, 200) });
+        break;
+      }
     }
     lastAny = Date.now();
     lastSent.set(chatId, lastAny);
