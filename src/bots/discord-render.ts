@@ -65,10 +65,12 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
     const quote = `> ${escape(c.quote).replace(/\n/g, ' ')}`;
     return { name: cutAtSentence(escape(head), EMBED_LIMITS.fieldName), value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link };
   });
+  // The "as of" sentence moves from the end of the text to the footer, so it is shown once.
+  const text = answer.asOfLine && answer.text.endsWith(answer.asOfLine) ? answer.text.slice(0, -answer.asOfLine.length).trimEnd() || answer.text : answer.text;
   const footer = answer.asOf ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}` : '';
   const embed: APIEmbed = {
     // Discord refuses an embed whose description is blank once trimmed.
-    description: cutAtSentence(escape(answer.text).trim() || '…', EMBED_LIMITS.description),
+    description: cutAtSentence(escape(text).trim() || '…', EMBED_LIMITS.description),
     ...(fields.length ? { fields } : {}),
     ...(footer ? { footer: { text: cutAtSentence(footer, EMBED_LIMITS.footer) } } : {}),
   };

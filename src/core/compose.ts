@@ -120,6 +120,7 @@ export function composeFromTopic(ctx: ComposeContext, question: string, match: T
         facts: facts.map((f) => toAnswerFact(ctx, f)),
         asOf: dating.asOf,
         staleNote: dating.staleNote,
+        asOfLine: dating.line,
         suggestions: [],
       };
     }
@@ -148,6 +149,7 @@ export function composeFromPassages(ctx: ComposeContext, question: string, passa
     facts: [],
     asOf: dating.asOf,
     staleNote: dating.staleNote,
+    asOfLine: dating.line,
     suggestions: [],
   };
 }
@@ -167,6 +169,7 @@ export function composeNoSource(ctx: ComposeContext, question: string, examples:
     facts: [],
     asOf: null,
     staleNote: null,
+    asOfLine: '',
     suggestions,
   };
 }

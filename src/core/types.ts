@@ -137,6 +137,8 @@ export interface Answer {
   asOf: PartialDate | null;
   /** Set when the newest source is more than a year older than the clock's now. */
   staleNote: string | null;
+  /** The "as of" sentence that ends `text` (empty when unanswered): an adapter may show it apart, as a footer. */
+  asOfLine: string;
   /** Questions the bot can answer, offered when it cannot answer this one. */
   suggestions: string[];
 }

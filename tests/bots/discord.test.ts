@@ -112,6 +112,8 @@ describe('discord bot started by startFromConfig', () => {
     expect(embed.fields?.[0]?.value).toContain('> Kyrgyzstan and Tajikistan share almost 1,000 kilometers of border.');
     expect(embed.fields?.[1]?.name).toBe('[2] Asia-Plus · November 2022');
     expect(embed.footer?.text).toMatch(/^As of 24 October 2023 · My newest source/);
+    // The "as of" sentence is shown once, in the footer, not also at the end of the text.
+    expect(embed.description).not.toContain('As of 24 October 2023');
     expect(edit.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
     const buttons = (edit.body?.components as Array<{ components: Array<{ url: string; style: number; label: string }> }>)[0]!.components;
     expect(buttons.map((b) => b.style)).toEqual([5, 5, 5]);

@@ -21,6 +21,7 @@ export const makeAnswer = (over: Partial<Answer> = {}): Answer => ({
   facts: [],
   asOf: '2022-11',
   staleNote: null,
+  asOfLine: 'As of November 2022.',
   suggestions: [],
   ...over,
 });
