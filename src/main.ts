@@ -1,15 +1,16 @@
 import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { createAuditLog, createFeedbackStore, createKnowledgeService, type Core, type Logger } from './core/index.js';
-import { createSubscriptions } from './bots/subscriptions.js';
+import { createKnowledgeService, type Core, type Logger } from './core/index.js';
+import { createAuditLog, createFeedbackStore } from './records/index.js';
+import { createSubscriptions } from './bots/telegram/subscriptions.js';
 import { readConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
-import type { Adapter } from './bots/adapter.js';
-import { createRateLimiter } from './bots/rate-limit.js';
-import { createTerminalAdapter } from './bots/terminal.js';
-import { createTelegramAdapter } from './bots/telegram.js';
-import { createDiscordAdapter } from './bots/discord.js';
+import type { Adapter } from './bots/shared/adapter.js';
+import { createRateLimiter } from './bots/shared/rate-limit.js';
+import { createTerminalAdapter } from './bots/terminal/adapter.js';
+import { createTelegramAdapter } from './bots/telegram/adapter.js';
+import { createDiscordAdapter } from './bots/discord/adapter.js';
 
 export interface Running {
   core: Core;

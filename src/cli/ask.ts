@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createCore, KnowledgeError, type Answer } from '../core/index.js';
 import { createLogger } from '../log.js';
-import { renderForTerminal } from '../bots/terminal-render.js';
+import { renderForTerminal } from '../bots/terminal/render.js';
 import { parseArgs } from './args.js';
 
 const USAGE = 'usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"\n       npm run --silent ask -- --json --batch FILE';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { createFeedbackStore, createKnowledgeService, KnowledgeError, loadKnowledge, type Actor, type ListedUpdate, type UpdateResult } from '../core/index.js';
+import { createFeedbackStore } from '../records/index.js';
+import { createKnowledgeService, KnowledgeError, loadKnowledge, type Actor, type ListedUpdate, type UpdateResult } from '../core/index.js';
 import { createLogger } from '../log.js';
 import { parseArgs } from './args.js';
 

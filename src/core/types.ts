@@ -172,3 +172,10 @@ export interface Logger {
   warn(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
 }
+
+export interface CoreOptions {
+  knowledgeDir: string;
+  logger: Logger;
+  /** The clock answers are dated against ("as of", "my newest source is old"); injectable for tests and `--now`. */
+  now?: () => Date;
+}

@@ -1,0 +1,126 @@
+import type { EntityHit, EntityMatcher } from './entities.js';
+import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
+import type { Language, QuestionKind } from '../types.js';
+
+/** English month names, the form the sources use: a Russian "сентябре" searches for "september". */
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+export interface DateMention {
+  year?: number;
+  /** 1 to 12. */
+  month?: number;
+  day?: number;
+}
+
+export interface Analysis {
+  question: string;
+  language: Language;
+  kind: QuestionKind;
+  /** Normalized tokens and their stems, position by position. */
+  tokens: string[];
+  stems: string[];
+  /** Stems of the words that carry meaning: no stopwords, no question words, no entity names, no years. */
+  content: string[];
+  entities: EntityHit[];
+  dates: DateMention[];
+  /** Stems of capitalized words (after the first) that name no gazetteer entry: "France", "Cup". */
+  names: string[];
+}
+
+const KIND_RULES: Array<[RegExp, QuestionKind]> = [
+  [/^(how (many|much)|what (is|was|were) the (number|share|percentage|proportion|population|death toll|toll)|what (number|share|percentage|proportion)|сколько|какое (число|количество)|какая (часть|доля|численность)|каково (число|количество|население)|какова (численность|доля|часть))(?![\p{L}\p{N}])/u, 'how-many'],
+  [/^(how (long|far|wide|big|large|narrow)|what (is|was) the (length|width|size|extent)|какова (протяженность|длина|ширина)|какой (длины|протяженности|ширины)|какая (длина|протяженность|ширина)|как(ая|ой|ова) (протяженность|длина))/u, 'how-long'],
+  [/^(when|what (year|date|month|day)|since when|in what year|on what date|когда|в каком году|какого числа|с какого)(?![\p{L}\p{N}])/u, 'when'],
+  [/^(who|whom|whose|кто|кого|кому|кем|чей|чья)(?![\p{L}\p{N}])/u, 'who'],
+  // "What post does X hold?", "What is X's role?": a question about who someone is.
+  [/^(what|which) (position|post|role|job|title|office)s? |^what (is|was) [\p{L} '’.-]+?(?:'s|’s) (position|post|role|job|title)|^(какую|какой) (должность|пост)/u, 'who'],
+  [/^(where|in which (place|city|town|country)|где|куда|откуда|в каком (городе|месте))(?![\p{L}\p{N}])/u, 'where'],
+  [/^(why|for what reason|what (caused|causes|is the reason)|почему|отчего|зачем|по какой причине)(?![\p{L}\p{N}])/u, 'why'],
+  [/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)(?![\p{L}\p{N}])/u, 'yes-no'],
+];
+
+/** Words that shape a question but name nothing to look for: "what happened", "what did he say". */
+const QUESTION_WORDS = new Set(
+  [
+    ...['how', 'what', 'when', 'who', 'where', 'why', 'which', 'tell', 'please', 'happen', 'happened', 'say', 'said', 'says', 'mean', 'know', 'explain', 'describe', 'take', 'place', 'occur'],
+    ...['сколько', 'когда', 'кто', 'где', 'почему', 'какой', 'какая', 'какое', 'какие', 'каков', 'какова', 'ли', 'расскажи', 'скажи', 'произошло', 'случилось', 'такое', 'такой'],
+    ...['сказал', 'сказала', 'сказали', 'говорил', 'говорит', 'означает', 'объясни'],
+  ].map(stem),
+);
+
+const MONTHS_EN = MONTH_NAMES;
+const MONTH_STEMS_RU = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
+
+function monthOf(token: string): number | null {
+  const en = MONTHS_EN.indexOf(token);
+  if (en >= 0) return en + 1;
+  if (/^ма[йяюе]$/.test(token)) return 5;
+  const ru = MONTH_STEMS_RU.findIndex((m, i) => i !== 4 && token.startsWith(m));
+  return ru >= 0 ? ru + 1 : null;
+}
+
+/** Years, months and days named in the question ("on September 19", "в апреле 2021 года"). */
+function findDates(tokens: string[]): DateMention[] {
+  const out: DateMention[] = [];
+  tokens.forEach((t, i) => {
+    const month = monthOf(t);
+    if (month !== null) {
+      const before = tokens[i - 1];
+      const after = tokens[i + 1];
+      const day = [before, after].map((x) => (x && /^\d{1,2}$/.test(x) ? Number(x) : NaN)).find((n) => n >= 1 && n <= 31);
+      const yearTok = [after, tokens[i + 2]].find((x) => x && /^(19|20)\d\d$/.test(x));
+      out.push({ month, ...(day ? { day } : {}), ...(yearTok ? { year: Number(yearTok) } : {}) });
+    } else if (/^(19|20)\d\d$/.test(t) && !out.some((d) => d.year === Number(t))) {
+      out.push({ year: Number(t) });
+    }
+  });
+  return out;
+}
+
+/**
+ * What a question asks: its language, kind, the entities and dates it names, and its content words.
+ * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
+ * (those the sources never use), so a real word is never bent into a name.
+ */
+/** Words that decide a question's kind, long enough that a one-letter slip ("how lon is") is still read right. */
+const KIND_WORDS = ['long', 'many', 'much', 'when', 'where', 'which', 'what', 'wide', 'сколько', 'когда', 'какова', 'почему'];
+
+/** A word one edit away from a kind word, or a stopword, is taken for it: "lon" is "long", "betwen" is "between". */
+function fixSlip(word: string, candidates: Iterable<string>): string | null {
+  if (word.length < 3) return null;
+  for (const c of candidates) if (c !== word && c.length >= 4 && Math.abs(c.length - word.length) <= 1 && editDistance(word, c, 1) <= 1) return c;
+  return null;
+}
+
+export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
+  const language = detectLanguage(question);
+  const raw = normalize(question).trim().replace(/^[^\p{L}\p{N}]+/u, '');
+  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? fixSlip(w, KIND_WORDS) ?? w : w));
+  const kind = KIND_RULES.find(([re]) => re.test(norm))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
+  const tokens = tokenize(norm);
+  const stems = tokens.map(stem);
+  const entities = matcher.find(stems, { fuzzy: mayBeTypo });
+  const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
+  const dates = findDates(tokens);
+  const content = stems.filter(
+    (s, i) =>
+      !inEntity.has(i) &&
+      !isStopword(tokens[i]!) &&
+      !QUESTION_WORDS.has(s) &&
+      !/^\d+$/.test(s) &&
+      monthOf(tokens[i]!) === null &&
+      s.length > 1 &&
+      !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
+  );
+  // Capitalized words after the first are names; the caller checks whether the sources know them.
+  const entityStems = new Set([...inEntity].map((i) => stems[i]!));
+  const words = question.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const names = words
+    .slice(1)
+    .filter((w) => /^\p{Lu}/u.test(w) && w !== w.toUpperCase())
+    .flatMap((w) => tokenize(w))
+    .filter((t) => monthOf(t) === null && !isStopword(t))
+    .map(stem)
+    .filter((s) => !entityStems.has(s) && !matcher.find([s], { fuzzy: true }).length);
+  return { question, language, kind, tokens, stems, content, entities, dates, names };
+}

@@ -1,0 +1,18 @@
+import type { KnowledgeBase } from '../knowledge/parse.js';
+import type { Core, CoreOptions } from '../types.js';
+import type { Engine } from './engine.js';
+import { MESSAGES } from './messages.js';
+
+/** A Core over a live engine: sources are listed as they are now, so an added source shows at once. */
+export function coreOver(live: () => { engine: Engine; kb: KnowledgeBase }, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
+  const clock = options.now ?? (() => new Date());
+  return {
+    ask: (question, opts = {}) => live().engine.ask(question, { ...opts, now: opts.now ?? clock() }),
+    sources: () =>
+      [...live().kb.sources.values()]
+        .sort((a, b) => b.published.localeCompare(a.published))
+        .map(({ id, title, publisher, published, url }) => ({ id, title, publisher, published, url })),
+    about: (language) => MESSAGES[language].about,
+    examples: (language) => live().engine.examples(language),
+  };
+}

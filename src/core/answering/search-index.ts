@@ -1,0 +1,166 @@
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type { Passage } from './passages.js';
+import { isStopword, stem, tokenize } from '../text.js';
+
+type Doc = Pick<Passage, 'id' | 'text' | 'entities' | 'dates'>;
+
+/** Fields whose tokens are ids or years, kept as they are (no stemming, no stopwords). */
+const RAW_FIELDS = new Set(['entities', 'dates']);
+
+/**
+ * The one options object for building and for loading a saved index.
+ * Fields and boosts: the sentence's words (text) decide; the entities it names are a strong, exact signal
+ * that also carries a Cyrillic or misspelt name to the English text; the years its relative dates resolve to
+ * ("last year" → 2019) let a question naming the year find it. Titles and neighbouring sentences are left out
+ * of the index: they multiply postings (and so latency, memory and load time) without telling sentences of one
+ * article apart; the re-ranking reads the neighbouring sentences instead (see ranking.ts).
+ */
+export const SEARCH_OPTIONS: Options<Doc> = {
+  idField: 'id',
+  fields: ['text', 'entities', 'dates'],
+  storeFields: [],
+  tokenize: (text, field) => (field && RAW_FIELDS.has(field) ? text.split(' ').filter(Boolean) : tokenize(text)),
+  processTerm: (term, field) => (field && RAW_FIELDS.has(field) ? term : isStopword(term) ? null : stem(term)),
+  searchOptions: {
+    boost: { text: 3, entities: 2, dates: 1.5 },
+    weights: { fuzzy: 0.5, prefix: 0.3 },
+    combineWith: 'OR',
+  },
+};
+
+export interface IndexQuery {
+  /** Stemmed content words of the question. */
+  terms: string[];
+  /** Their glossary synonyms: searched too, at a lower weight than the question's own words. */
+  synonyms: string[];
+  /** Entity keys (see entityKey). */
+  entities: string[];
+  years: string[];
+}
+
+export interface PassageIndex {
+  /**
+   * Passages matching any of the query's words, entities or years, best first.
+   * A word the index does not hold is searched as a typo (fuzzy); known words only exactly, which keeps
+   * a query on a large corpus from touching the postings of every near-spelling.
+   * An empty result means no passage shares a single term with the question.
+   */
+  search(q: IndexQuery): SearchResult[];
+  /** MiniSearch's own search of the raw text with the default options: the baseline the benchmark compares to. */
+  bareSearch(text: string): SearchResult[];
+  /** The indexed word this one is a typo of (within the allowed edits), or null. */
+  nearest(term: string): string | null;
+  /** Whether the index holds this (stemmed) word. */
+  has(term: string): boolean;
+  add(passages: Passage[]): void;
+  discard(ids: number[]): void;
+  /** The whole index as JSON, for `loadIndex`. */
+  toJSON(): string;
+  /** Documents in the index. */
+  readonly size: number;
+}
+
+const toDoc = (p: Passage): Doc => ({ id: p.id, text: p.text, entities: p.entities, dates: p.dates });
+const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0);
+
+/**
+ * How many postings one search may walk. BM25 over a term found in a tenth of a large corpus costs much and
+ * tells little; the rarest terms of the question are searched first, the commonest only while the budget
+ * lasts (the re-ranking still reads every concept in the candidates it gets).
+ */
+const POSTINGS_BUDGET = 6_000;
+
+/** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
+interface Frequencies {
+  words: Map<string, number>;
+  entities: Map<string, number>;
+}
+
+const bump = (m: Map<string, number>, k: string, by: number) => {
+  const n = (m.get(k) ?? 0) + by;
+  if (n > 0) m.set(k, n);
+  else m.delete(k);
+};
+
+function countPassage(freq: Frequencies, p: Passage, by: 1 | -1): void {
+  const words = new Set<string>();
+  for (const t of tokenize(p.text)) if (!isStopword(t)) words.add(stem(t));
+  for (const w of words) bump(freq.words, w, by);
+  for (const e of new Set(p.entities.split(' ').filter(Boolean))) bump(freq.entities, e, by);
+}
+
+function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Passage>): PassageIndex {
+  const asIs = { processTerm: (t: string) => t, tokenize: (s: string) => [s] };
+  const words = { ...asIs, fields: ['text'] };
+  return {
+    search(q) {
+      type Part = { query: Record<string, unknown>; cost: number };
+      const byCost = (a: Part, b: Part) => a.cost - b.cost;
+      const parts: Part[] = [
+        ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
+        // A word the index lacks may be a typo of one it has: only such words are searched fuzzily.
+        ...q.terms.filter((t) => !freq.words.has(t) && fuzziness(t) > 0).map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
+        ...q.entities.filter((e) => freq.entities.has(e)).map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
+        ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
+      ].sort(byCost);
+      const synonyms: Part[] = q.synonyms
+        .filter((t) => freq.words.has(t))
+        .map((t) => ({ query: { ...words, queries: [t], boost: { text: 1.2 } }, cost: freq.words.get(t)! }))
+        .sort(byCost);
+      const chosen: Part[] = [];
+      let spent = 0;
+      for (const part of [...parts, ...synonyms]) {
+        if (chosen.length && spent + part.cost > POSTINGS_BUDGET) continue;
+        chosen.push(part);
+        spent += part.cost;
+      }
+      if (!chosen.length) return [];
+      return mini.search({ combineWith: 'OR', queries: chosen.map((c) => c.query) } as never);
+    },
+    bareSearch: (text) => mini.search(text),
+    has: (term) => freq.words.has(term),
+    nearest(term) {
+      if (freq.words.has(term)) return term;
+      const edits = fuzziness(term);
+      if (!edits) return null;
+      // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary.
+      const hits = mini.search(term, { fields: ['text'], fuzzy: edits, processTerm: (t) => t, tokenize: (x) => [x] });
+      const found = hits.flatMap((h) => h.terms).find((t) => t !== term);
+      return found ?? null;
+    },
+    add(passages) {
+      for (const p of passages) {
+        countPassage(freq, p, 1);
+        stored.set(p.id, p);
+      }
+      mini.addAll(passages.map(toDoc));
+    },
+    discard(ids) {
+      for (const id of ids) {
+        const p = stored.get(id);
+        if (!p || !mini.has(id)) continue;
+        countPassage(freq, p, -1);
+        stored.delete(id);
+        mini.discard(id);
+      }
+    },
+    // The frequencies travel with the index: recounting them from the postings would double the load time.
+    toJSON: () => JSON.stringify({ minisearch: mini, words: [...freq.words], entities: [...freq.entities] }),
+    get size() {
+      return mini.documentCount;
+    },
+  };
+}
+
+export function buildIndex(passages: Passage[]): PassageIndex {
+  const index = wrap(new MiniSearch<Doc>(SEARCH_OPTIONS), { words: new Map(), entities: new Map() }, new Map());
+  index.add(passages);
+  return index;
+}
+
+/** Loads an index saved with `toJSON()` for these passages. */
+export function loadIndex(json: string, passages: Passage[]): PassageIndex {
+  const saved = JSON.parse(json) as { minisearch: AsPlainObject; words: Array<[string, number]>; entities: Array<[string, number]> };
+  const freq: Frequencies = { words: new Map(saved.words), entities: new Map(saved.entities) };
+  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq, new Map(passages.map((p) => [p.id, p])));
+}

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseQuestion } from '../../../src/core/answering/analyse.js';
+import { loadKnowledge } from '../../../src/core/index.js';
+import { createEntityMatcher, type EntityMatcher } from '../../../src/core/answering/entities.js';
+
+let matcher: EntityMatcher;
+beforeAll(async () => {
+  matcher = createEntityMatcher((await loadKnowledge('knowledge')).gazetteer);
+});
+const analyse = (q: string) => analyseQuestion(q, matcher);
+const ids = (q: string) => analyse(q).entities.map((e) => e.id);
+
+describe('question analysis', () => {
+  it('detects the language by script', () => {
+    expect(analyse('How long is the border?').language).toBe('en');
+    expect(analyse('Какова протяжённость границы?').language).toBe('ru');
+    expect(analyse('Что такое Vorukh?').language).toBe('ru');
+  });
+
+  it.each([
+    ['How many people died in 2021?', 'how-many'],
+    ['What is the population of Vorukh?', 'how-many'],
+    ['Сколько человек живёт в Ворухе?', 'how-many'],
+    ['How long is the border?', 'how-long'],
+    ['Какова протяжённость границы?', 'how-long'],
+    ['When did the talks begin?', 'when'],
+    ['Когда начались переговоры?', 'when'],
+    ['Who is Tashiyev?', 'who'],
+    ['Кто такой Ташиев?', 'who'],
+    ['Where did the presidents meet?', 'where'],
+    ['Где встретились президенты?', 'where'],
+    ['Why is the border hard to demarcate?', 'why'],
+    ['Почему границу трудно провести?', 'why'],
+    ['Is Vorukh an enclave?', 'yes-no'],
+    ['Является ли Ворух анклавом?', 'yes-no'],
+    ['What is Vorukh?', 'what'],
+    ['What position does Kamchybek Tashiyev hold?', 'who'],
+    ["What is Tashiyev's role?", 'who'],
+    ['How lon is the border?', 'how-long'],
+  ])('%s → %s', (q, kind) => {
+    expect(analyse(q).kind).toBe(kind);
+  });
+
+  it('finds places and people in Latin and Cyrillic, inflected, and misspelt', () => {
+    expect(ids('Сколько человек живёт в Ворухе?')).toContain('vorukh');
+    expect(ids('Where is Voruh?')).toContain('vorukh');
+    expect(ids('Кто такой Ташиев?')).toEqual(ids('Who is Tashiev?'));
+    expect(ids('How long is the bordr between Kyrgyzstan and Tajikstan?')).toEqual(expect.arrayContaining(ids('Kyrgyzstan Tajikistan')));
+    expect(ids('What happened in Khodjent?')).toEqual(ids('What happened in Худжанд?'));
+    expect(ids('What happened in Khodjent?')).toEqual(ids('What happened in Leninabad?'));
+  });
+
+  it('reads years, months and days, in English and Russian', () => {
+    expect(analyse('How many died in the April 2021 clashes?').dates).toEqual([{ month: 4, year: 2021 }]);
+    expect(analyse('Where did they meet on September 19?').dates).toEqual([{ month: 9, day: 19 }]);
+    expect(analyse('Сколько погибло в сентябре 2022 года?').dates).toEqual([{ month: 9, year: 2022 }]);
+  });
+
+  it('keeps content words apart from question words, names and dates', () => {
+    const a = analyse('How many people were displaced by the September 2022 conflict?');
+    expect(a.content).toEqual(['peopl', 'displac', 'conflict']);
+    expect(analyse('What is the population of Paris?').names).toEqual(['pari']);
+    expect(analyse('What happened in Ovchi Kalacha?').content).toEqual([]);
+    // A misspelt stopword is still a stopword, not a word to look for.
+    expect(analyse('How lon is the bordr betwen Kyrgyzstan and Tajikistan?').content).toEqual(['bordr']);
+  });
+});

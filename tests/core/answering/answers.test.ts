@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { quoteIsIn, loadKnowledge, type Answer, type Core, type KnowledgeBase } from '../../../src/core/index.js';
+import { bundledCore, TEST_NOW } from '../../helpers/core.js';
+
+let core: Core;
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  core = await bundledCore();
+  kb = await loadKnowledge('knowledge');
+});
+const ask = (q: string, now = TEST_NOW): Answer => core.ask(q, { now });
+/** What a reader sees: the text and the first three quotes. */
+const seen = (a: Answer) => [a.text, ...a.citations.slice(0, 3).map((c) => c.quote)].join('\n');
+
+describe('facts first, and differing sources side by side', () => {
+  it('shows every source figure for the border length, each with who and when', () => {
+    const a = ask('How long is the border between Kyrgyzstan and Tajikistan?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/^The sources differ on the length of the border\. Latest, as of 24 October 2023: almost 1,000 km \(Eurasianet, 24 October 2023\)\. Earlier figures: /);
+    for (const figure of ['almost 1,000 km (Eurasianet, 24 October 2023)', 'about 970 km (Asia-Plus, November 2022)', '971 km (Asia-Plus, 20 November 2020)', 'over 970 km (Asia-Plus, 6 February 2017)']) {
+      expect(a.text).toContain(figure);
+    }
+    expect(a.citations.map((c) => c.sourceId)).toEqual([
+      'eurasianet-2023-10-presidents-meet',
+      'asiaplus-2022-11-tashiyev-talks',
+      'asiaplus-2020-11-20-kazakbayev-dushanbe',
+      'asiaplus-2017-02-06-border-chiefs-leilek',
+    ]);
+    expect(a.facts.map((f) => f.value)).toEqual([1000, 970, 971, 970]);
+  });
+
+  it('shows the delimited length as each source gives it, including who said 600 km and when', () => {
+    const a = ask('How much of the Kyrgyz-Tajik border has been delimited?');
+    for (const s of ['519.9 km', '504 km', '600 km agreed and 300 km left']) expect(a.text).toContain(s);
+    expect(a.text).toContain('Sadyr Japarov, President of Kyrgyzstan, to the Kabar agency, 25 April 2022; Asia-Plus, November 2022');
+  });
+
+  it('narrows the tolls to the year asked about', () => {
+    const a = ask('How many people died in the April 2021 clashes?');
+    expect(a.facts.map((f) => f.id)).toEqual(['toll-2021-april']);
+    expect(a.text).toContain('over 50 citizens of both nations died');
+    const b = ask('How many people died in the September 2022 clashes?');
+    expect(b.facts.map((f) => f.id)).toEqual(expect.arrayContaining(['toll-2022-asiaplus', 'toll-2022-hrw']));
+    expect(b.facts.map((f) => f.id)).not.toContain('toll-2021-april');
+    expect(b.text).toContain('50 civilians dead and 121 injured (Human Rights Watch, reported by The Diplomat; The Diplomat, February 2025)');
+  });
+
+  it('every quote of every answer is verbatim in its source', () => {
+    for (const q of ['How long is the border?', 'What is Vorukh?', 'Who is Kamchybek Tashiyev?', 'What drones does Kyrgyzstan have?', 'Сколько человек живёт в Ворухе?']) {
+      for (const c of ask(q).citations) {
+        for (const piece of c.quote.split(' … ')) expect(quoteIsIn(piece, kb.sources.get(c.sourceId)!.text), `${q}: ${piece}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps what a reader sees within 1,500 characters', () => {
+    for (const q of ['How long is the border?', 'How much of the border has been delimited?', 'What is Vorukh?', 'How many people died in border clashes?', 'What steps remain before the agreement takes effect?']) {
+      expect(seen(ask(q)).length, q).toBeLessThanOrEqual(1500);
+    }
+  });
+});
+
+describe('contested matters are attributed', () => {
+  it('gives each side’s position on Vorukh as held by that side, never as fact', () => {
+    const a = ask('Is Vorukh an enclave?');
+    expect(a.text).toContain('Kyrgyzstan holds that Vorukh is an enclave entirely surrounded by Kyrgyz territory');
+    expect(a.text).toContain('Tajikistan holds that Vorukh is more like a peninsula');
+    expect(a.text).not.toMatch(/(^|\. )Vorukh is an enclave/);
+    expect(a.facts.filter((f) => f.party).map((f) => f.party).sort()).toEqual(['Kyrgyzstan', 'Tajikistan']);
+  });
+
+  it('attributes positions in Russian too', () => {
+    const a = ask('Является ли Ворух анклавом?');
+    expect(a.language).toBe('ru');
+    expect(a.text).toContain('Кыргызстан считает, что Ворух — анклав');
+    expect(a.text).toContain('Таджикистан считает, что Ворух — скорее полуостров');
+  });
+});
+
+describe('no source, no answer', () => {
+  it.each([
+    'What is the capital of France?',
+    'What will the weather be in Batken tomorrow?',
+    'How long is the border between Kazakhstan and China?',
+    'How long is the border between Kyrgyzstan and Uzbekistan?',
+    'Give me a recipe for plov',
+    'Who won the football World Cup in 2022?',
+    'Who is Vladimir Putin?',
+    'Какая столица Франции?',
+    '',
+  ])('declines %j plainly and offers what it can answer', (q) => {
+    const a = ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.confidence).toBe(0);
+    expect(a.text).toMatch(/^(I have no source on that\.|У меня нет источника по этому вопросу\.)/);
+    expect(a.suggestions).toHaveLength(3);
+  });
+});
+
+describe('Russian', () => {
+  it('answers a Russian question in Russian, with the quotes as the source wrote them', () => {
+    const a = ask('Сколько человек живёт в Ворухе?');
+    expect(a.language).toBe('ru');
+    expect(a.text).toContain('около 40 000 человек');
+    expect(a.text).toContain('The Diplomat, февраль 2025 г.');
+    expect(a.citations[0]?.quote).toContain('with a population of around 40,000');
+  });
+
+  it('finds Cyrillic names and answers who someone is', () => {
+    const a = ask('Кто такой Ташиев?');
+    expect(a.language).toBe('ru');
+    expect(a.text).toContain('ГКНБ');
+    expect(a.citations.map((c) => c.sourceId)).toContain('asiaplus-2022-11-tashiyev-talks');
+  });
+
+  it('honours an explicit language', () => {
+    expect(core.ask('How long is the border?', { now: TEST_NOW, language: 'ru' }).text).toMatch(/^Источники расходятся/);
+  });
+});
+
+describe('dates under a fixed clock', () => {
+  it('says "as of" the newest source and warns when it is more than a year old', () => {
+    const a = ask('What is the population of Vorukh?');
+    expect(a.asOf).toBe('2025-02');
+    expect(a.text).toContain('As of February 2025: my newest source on this is from February 2025, more than a year ago');
+    expect(a.staleNote).toBe('My newest source on this is from February 2025, more than a year ago.');
+  });
+
+  it('gives no warning when the source is recent for the clock', () => {
+    const a = ask('What is the population of Vorukh?', new Date('2025-06-01T00:00:00Z'));
+    expect(a.text).toContain('As of February 2025.');
+    expect(a.staleNote).toBeNull();
+  });
+
+  it('finds a relative date by the year it resolves to', () => {
+    const a = ask('How many violent incidents were there on the border in 2019?');
+    expect(a.text).toContain('fourteen');
+    expect(a.citations[0]?.quote).toMatch(/^Last year alone/);
+  });
+});

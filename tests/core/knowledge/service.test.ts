@@ -1,0 +1,164 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKnowledgeService, type Actor, type KnowledgeService, type ReloadResult } from '../../../src/core/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { TEST_NOW } from '../../helpers/core.js';
+import { copyKnowledge } from '../../helpers/knowledge-copy.js';
+
+const MOD: Actor = { platform: 'telegram', userId: '42', displayName: 'Moderator' };
+const TREATY = {
+  title: 'Presidents sign the border treaty',
+  publisher: 'Test Agency',
+  published: '2025-03-13',
+  url: 'https://example.org/treaty',
+  text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border.\n',
+};
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+async function open(dir?: string): Promise<{ service: KnowledgeService; dir: string }> {
+  let d = dir;
+  if (!d) {
+    const copy = copyKnowledge();
+    cleanup.push(copy.remove);
+    d = copy.dir;
+  }
+  const service = await createKnowledgeService({ knowledgeDir: d, logger: silentLogger, now: () => TEST_NOW });
+  cleanup.push(() => service.close());
+  return { service, dir: d };
+}
+const ask = (s: KnowledgeService, q: string) => s.core.ask(q, { now: TEST_NOW });
+
+describe('moderator updates', () => {
+  it('adds a source: the next question cites it, /sources lists it, and the log holds the record', async () => {
+    const { service, dir } = await open();
+    const started = performance.now();
+    const result = service.addSource(TREATY, MOD);
+    const answer = ask(service, 'Where was the border treaty signed?');
+    const ms = performance.now() - started;
+    expect(result.ok).toBe(true);
+    expect(answer.citations[0]).toMatchObject({ sourceId: 'test-agency-2025-03-13-presidents-sign-the-border-treaty', quote: 'On 13 March 2025 the presidents signed the border treaty in Bishkek.' });
+    expect(ms).toBeLessThan(1000);
+    expect(service.core.sources()[0]?.title).toBe('Presidents sign the border treaty');
+    const lines = readFileSync(join(dir, 'updates.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ kind: 'add-source', actor: MOD, at: TEST_NOW.toISOString(), payload: { title: TREATY.title } });
+  });
+
+  it('adds a fact that then leads its topic as the newest figure, the older ones following', async () => {
+    const { service } = await open();
+    const source = service.addSource(TREATY, MOD);
+    expect(source.ok).toBe(true);
+    const sourceId = source.ok ? String(source.record.payload.id) : '';
+    const fact = service.addFact(
+      {
+        id: 'delimited-treaty-2025', kind: 'figure', topic: 'border-delimited', value: 100, unit: 'percent', sourceId,
+        quote: 'The treaty settles the last disputed segments of the border.',
+        short: { en: 'the whole border settled by the treaty', ru: 'вся граница урегулирована договором' },
+        text: { en: 'The treaty settles the last disputed segments.', ru: 'Договор урегулирует последние спорные участки.' },
+      },
+      MOD,
+    );
+    expect(fact).toMatchObject({ ok: true });
+    const a = ask(service, 'How much of the border has been delimited?');
+    expect(a.text).toContain('Latest, as of 13 March 2025: the whole border settled by the treaty (Test Agency, 13 March 2025). Earlier figures: both sides claim');
+    expect(a.citations[0]?.sourceId).toBe(sourceId);
+  });
+
+  it('refuses what the files would refuse, saying what is wrong, and writes nothing', async () => {
+    const { service, dir } = await open();
+    const base = { kind: 'figure', topic: 'border-length', sourceId: 'asiaplus-2022-11-tashiyev-talks', quote: 'about 970 kilometers long', text: { en: 'x', ru: 'y' } };
+    expect(service.addFact({ ...base, sourceId: 'nope' }, MOD)).toEqual({ ok: false, error: 'unknown sourceId "nope"' });
+    expect(service.addFact({ ...base, quote: 'about 1,200 kilometers long' }, MOD)).toEqual({ ok: false, error: 'quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 1,200 kilometers long"' });
+    expect(service.addFact({ ...base, date: '2025-02-30' }, MOD)).toEqual({ ok: false, error: 'bad date in "date": "2025-02-30" (expected YYYY, YYYY-MM or YYYY-MM-DD)' });
+    expect(service.addFact({ ...base, id: 'length-asiaplus-2022' }, MOD)).toEqual({ ok: false, error: 'duplicate fact id' });
+    expect(service.addSource({ ...TREATY, published: 'March 2025' }, MOD)).toEqual({ ok: false, error: 'bad date "March 2025" (expected YYYY, YYYY-MM or YYYY-MM-DD)' });
+    expect(service.addSource({ ...TREATY, id: 'diplomat-2025-02-hope-and-fear' }, MOD)).toEqual({ ok: false, error: 'a source with id "diplomat-2025-02-hope-and-fear" already exists' });
+    expect(service.retract('length-asiaplus-2022', '  ', MOD)).toEqual({ ok: false, error: 'a retraction needs a reason' });
+    expect(() => readFileSync(join(dir, 'updates.jsonl'))).toThrow();
+  });
+
+  it('retracts a source: no answer cites it from the next question on, and its record stays', async () => {
+    const { service } = await open();
+    const added = service.addSource(TREATY, MOD);
+    const updateId = added.ok ? added.record.id : '';
+    expect(service.retract(updateId, 'The agency withdrew the report', MOD)).toMatchObject({ ok: true });
+    const a = ask(service, 'Where was the border treaty signed?');
+    expect(a.citations.map((c) => c.sourceId)).not.toContain('test-agency-2025-03-13-presidents-sign-the-border-treaty');
+    expect(service.list().map((u) => u.kind)).toEqual(['retract', 'add-source']);
+    expect(service.show(updateId)?.retractedBy).toBe(service.list()[0]?.id);
+  });
+
+  it('replays the log at start: a restarted bot knows every update', async () => {
+    const { service, dir } = await open();
+    service.addSource(TREATY, MOD);
+    service.retract('length-eurasianet-2023', 'Superseded', MOD);
+    service.close();
+    const { service: again } = await open(dir);
+    expect(ask(again, 'Where was the border treaty signed?').citations[0]?.sourceId).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
+    expect(ask(again, 'How long is the border?').facts.map((f) => f.id)).not.toContain('length-eurasianet-2023');
+    expect(again.list()).toHaveLength(2);
+  });
+
+  it('reports a torn last line, skips it, and appends the next record on a line of its own', async () => {
+    const { service, dir } = await open();
+    service.addSource(TREATY, MOD);
+    service.close();
+    const log = join(dir, 'updates.jsonl');
+    appendFileSync(log, '{"id":"u-torn","kind":"add-fa');
+    const { service: again } = await open(dir);
+    expect(again.problems).toEqual([{ file: log, line: 2, message: 'torn last line (an append cut short): skipped' }]);
+    expect(again.retract('length-eurasianet-2023', 'Superseded', MOD)).toMatchObject({ ok: true });
+    again.close();
+    const lines = readFileSync(log, 'utf8').split('\n');
+    expect(lines[1]).toBe('{"id":"u-torn","kind":"add-fa');
+    expect(JSON.parse(lines[2]!)).toMatchObject({ kind: 'retract' });
+    const { service: third } = await open(dir);
+    expect(third.list()).toHaveLength(2);
+  });
+
+  it('skips a malformed line in the middle with its line number, and goes on', async () => {
+    const { dir } = await open();
+    const log = join(dir, 'updates.jsonl');
+    writeFileSync(log, 'not json\n');
+    const { service } = await open(dir);
+    expect(service.problems).toEqual([{ file: log, line: 1, message: 'malformed JSON: skipped' }]);
+    expect(ask(service, 'How long is the border?').answered).toBe(true);
+  });
+});
+
+describe('hand edits of the knowledge files', () => {
+  it('are picked up while the bot runs; an invalid edit keeps the last good knowledge and names file and line', async () => {
+    const copy = copyKnowledge();
+    cleanup.push(copy.remove);
+    const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => TEST_NOW, watch: true });
+    cleanup.push(() => service.close());
+    const next = () => new Promise<ReloadResult>((resolve) => {
+      const off = service.onReload((r) => {
+        off();
+        resolve(r);
+      });
+    });
+
+    const file = join(copy.dir, 'facts', 'edited.json');
+    const fact = {
+      id: 'meetings-edited', kind: 'figure', topic: 'talks-meetings', value: 171, unit: 'meetings', sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'more than 170 meetings', short: { en: 'more than 170, says the edit', ru: 'более 170' }, text: { en: 'An edited figure.', ru: 'Исправленная цифра.' },
+    };
+    let reloaded = next();
+    writeFileSync(file, JSON.stringify([fact], null, 2));
+    expect(await reloaded).toMatchObject({ ok: true });
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
+
+    reloaded = next();
+    writeFileSync(file, JSON.stringify([{ ...fact, sourceId: 'no-such-source' }], null, 2));
+    const bad = await reloaded;
+    expect(bad).toEqual({ ok: false, problems: [{ file: join(copy.dir, 'facts/edited.json'), line: 3, message: 'fact "meetings-edited": unknown sourceId "no-such-source"' }] });
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
+  });
+});
