@@ -15,8 +15,10 @@ export function parseArgs(argv: string[], valued: string[]): CommonArgs {
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') rest.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (a.startsWith('--')) {
+    if (a === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    } else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s) as [string, string | undefined];
       if (['now', 'lang', 'knowledge', ...valued].includes(name)) {
         const v = inline ?? argv[++i];

@@ -88,7 +88,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const call: DiscordCall = { method: req.method ?? 'GET', path, body };
     calls.push(call);
-    for (const w of [...waiters]) if (w.match(call)) waiters.splice(waiters.indexOf(w), 1), w.resolve(call);
+    for (const w of [...waiters]) {
+      if (!w.match(call)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(call);
+    }
     const failure = failures.find((f) => f.pattern.test(path) && f.times > 0);
     if (failure) {
       failure.times--;
@@ -128,7 +132,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (payload.op === 1) {
         beats++;
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-        for (const w of [...beatWaiters]) if (beats >= w.count) beatWaiters.splice(beatWaiters.indexOf(w), 1), w.resolve();
+        for (const w of [...beatWaiters]) {
+          if (beats < w.count) continue;
+          beatWaiters.splice(beatWaiters.indexOf(w), 1);
+          w.resolve();
+        }
       }
       if (payload.op === 2) {
         identifies++;

@@ -19,7 +19,7 @@ export interface Passage {
 
 // A sentence ends at . ! ? or … (possibly followed by a closing quote or bracket) before white space
 // and a capital, a digit or an opening quote; a line break always ends one.
-const SENTENCE_END = /(?<=[.!?…]["”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\d])|\r?\n+/gu;
+const SENTENCE_END = /(?<=[.!?…]["”’)\]]?)[ \t]+(?=["“‘([]?[\p{Lu}\d])|\r?\n+/gu;
 
 /** Splits text into sentences with their offsets; headings (a few words without a full stop) are left out. */
 export function splitSentences(text: string): Array<{ start: number; end: number; text: string }> {
