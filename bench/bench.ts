@@ -44,10 +44,14 @@ try {
   writeFileSync(join(dir, 'passages.json'), savePassages(engine.passages));
   console.log('\nSaved index, loaded in a fresh process (three times: load time varies with the machine)');
   for (const run of [1, 2, 3]) {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/load-saved.ts', dir, String(PASSAGES), String(run === 1 ? rounds : 0)], {
-      encoding: 'utf8',
-      env: process.env,
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', 'bench/load-saved.ts', dir, String(PASSAGES), String(run === 1 ? rounds : 0)],
+      {
+        encoding: 'utf8',
+        env: process.env,
+      },
+    );
     process.stdout.write(out);
   }
 } finally {

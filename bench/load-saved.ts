@@ -12,6 +12,10 @@ const [restored, passagesMs] = time(() => restorePassages(readFileSync(join(dir,
 const [index, indexMs] = time(() => loadIndex(readFileSync(join(dir, 'index.json'), 'utf8'), restored));
 const [engine, engineMs] = time(() => createEngine(kb, { passages: restored, index }));
 (globalThis as { gc?: () => void }).gc?.();
-console.log(`  load                ${ms(passagesMs + indexMs + engineMs)}: passages ${ms(passagesMs)}, index ${ms(indexMs)} (read, parse, MiniSearch.loadJS), engine ${ms(engineMs)}`);
-console.log(`  memory              RSS ${mb(process.memoryUsage().rss)} (${mb(before)} before loading: the sources)   heap used ${mb(process.memoryUsage().heapUsed)}`);
+console.log(
+  `  load                ${ms(passagesMs + indexMs + engineMs)}: passages ${ms(passagesMs)}, index ${ms(indexMs)} (read, parse, MiniSearch.loadJS), engine ${ms(engineMs)}`,
+);
+console.log(
+  `  memory              RSS ${mb(process.memoryUsage().rss)} (${mb(before)} before loading: the sources)   heap used ${mb(process.memoryUsage().heapUsed)}`,
+);
 if (Number(rounds) > 0) report(latencies(engine, Number(rounds)), `${questions.length} questions × ${rounds}`);

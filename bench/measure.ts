@@ -26,7 +26,11 @@ export function time<T>(f: () => T): [T, number] {
 
 /** The bundled knowledge plus generated sources: the same corpus in every process (the generator is seeded). */
 export function generatedKnowledge(kb: KnowledgeBase, passages: number): KnowledgeBase {
-  return { ...kb, facts: [...kb.facts], sources: new Map([...kb.sources, ...generateSources(kb, passages).map((s) => [s.id, s] as const)]) };
+  return {
+    ...kb,
+    facts: [...kb.facts],
+    sources: new Map([...kb.sources, ...generateSources(kb, passages).map((s) => [s.id, s] as const)]),
+  };
 }
 
 function percentiles(samples: number[]): { p50: number; p99: number } {

@@ -6,13 +6,22 @@ export interface Config {
   userHashSalt: string;
   /** Feedback, audit log and subscriptions: what the bot records as it runs. */
   dataDir: string;
-  discord: { token: string; guildId: string | null; apiRoot: string | null; moderatorRoleId: string | null; announceChannelId: string | null } | null;
+  discord: {
+    token: string;
+    guildId: string | null;
+    apiRoot: string | null;
+    moderatorRoleId: string | null;
+    announceChannelId: string | null;
+  } | null;
   telegram: { token: string; apiRoot: string | null; moderatorIds: number[]; announceChatId: number | null } | null;
 }
 
 /** A setting that is missing or malformed: the message names it and never echoes a secret. */
 export class ConfigError extends Error {
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super(`${setting}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -53,11 +62,13 @@ function token(env: Env, name: string, shape: RegExp, what: string): string | nu
 
 export function readConfig(env: Env): Config {
   const level = get(env, 'LOG_LEVEL') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
+  if (!['debug', 'info', 'warn', 'error'].includes(level))
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
   const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
   const guildId = get(env, 'DISCORD_GUILD_ID');
-  if (guildId !== null && !/^\d{5,20}$/.test(guildId)) throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);
+  if (guildId !== null && !/^\d{5,20}$/.test(guildId))
+    throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);
   // Every setting is checked, even one whose platform is off: a typo should not wait for the day it is switched on.
   const discordApiRoot = url(env, 'DISCORD_API_ROOT');
   const telegramApiRoot = url(env, 'TELEGRAM_API_ROOT');
@@ -68,12 +79,17 @@ export function readConfig(env: Env): Config {
   };
   const moderatorRoleId = snowflake('DISCORD_MODERATOR_ROLE_ID');
   const announceChannelId = snowflake('DISCORD_ANNOUNCE_CHANNEL_ID');
-  const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '').split(/[\s,]+/).filter(Boolean).map((id) => {
-    if (!/^\d+$/.test(id)) throw new ConfigError('TELEGRAM_MODERATOR_IDS', `must be numeric Telegram user ids, separated by commas (got "${id}")`);
-    return Number(id);
-  });
+  const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((id) => {
+      if (!/^\d+$/.test(id))
+        throw new ConfigError('TELEGRAM_MODERATOR_IDS', `must be numeric Telegram user ids, separated by commas (got "${id}")`);
+      return Number(id);
+    });
   const announce = get(env, 'TELEGRAM_ANNOUNCE_CHAT_ID');
-  if (announce !== null && !/^-?\d+$/.test(announce)) throw new ConfigError('TELEGRAM_ANNOUNCE_CHAT_ID', `must be a numeric chat id (got "${announce}")`);
+  if (announce !== null && !/^-?\d+$/.test(announce))
+    throw new ConfigError('TELEGRAM_ANNOUNCE_CHAT_ID', `must be a numeric chat id (got "${announce}")`);
   return {
     knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
     logLevel: level as Config['logLevel'],
@@ -84,6 +100,8 @@ export function readConfig(env: Env): Config {
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
     dataDir: get(env, 'DATA_DIR') ?? 'data',
     discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
-    telegram: telegramToken ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) } : null,
+    telegram: telegramToken
+      ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) }
+      : null,
   };
 }

@@ -17,7 +17,10 @@ export function createLogger(options: { level?: string; base?: Record<string, un
     },
     destination,
   );
-  const at = (level: Level) => (event: string, fields: Record<string, unknown> = {}) => log[level]({ ...fields, event });
+  const at =
+    (level: Level) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      log[level]({ ...fields, event });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

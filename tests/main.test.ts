@@ -14,7 +14,13 @@ const TSX = join('node_modules', '.bin', 'tsx');
 const TELEGRAM_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DISCORD_TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
 // Settings from this machine's .env must not leak in: every setting the entry point reads is given here.
-const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', DOTENV_CONFIG_PATH: '/nonexistent/.env', DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')) };
+const BASE_ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  LOG_LEVEL: 'info',
+  DOTENV_CONFIG_PATH: '/nonexistent/.env',
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')),
+};
 
 function start(env: Record<string, string>): { child: ChildProcess; out: () => string; err: () => string } {
   const child = spawn(TSX, ['src/main.ts'], { env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,7 +41,10 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
 
 describe('settings at start', () => {
   it.each<[Record<string, string>, string]>([
-    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, 'Configuration error: TELEGRAM_BOT_TOKEN: does not look like a Telegram bot token (digits, a colon, then the secret)'],
+    [
+      { TELEGRAM_BOT_TOKEN: 'not-a-token' },
+      'Configuration error: TELEGRAM_BOT_TOKEN: does not look like a Telegram bot token (digits, a colon, then the secret)',
+    ],
     [{ DISCORD_GUILD_ID: 'general' }, 'Configuration error: DISCORD_GUILD_ID: must be a numeric Discord id (got "general")'],
     [{ RATE_LIMIT_MAX: 'five' }, 'Configuration error: RATE_LIMIT_MAX: must be a whole number of 1 or more (got "five")'],
     [{ TELEGRAM_API_ROOT: 'ftp://x' }, 'Configuration error: TELEGRAM_API_ROOT: must be an http(s) address (got "ftp://x")'],
@@ -59,7 +68,12 @@ describe('both bots in one process', () => {
   });
 
   it('serves Discord and Telegram from one core, never logs a token, and exits 0 on SIGTERM', async () => {
-    const p = start({ DISCORD_TOKEN, DISCORD_API_ROOT: discord.apiRoot, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.url });
+    const p = start({
+      DISCORD_TOKEN,
+      DISCORD_API_ROOT: discord.apiRoot,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.url,
+    });
     try {
       await until(() => p.err().includes('"event":"started"'), 'the start log line');
       expect(p.err()).toContain('"adapters":["telegram","discord"]');
@@ -73,9 +87,19 @@ describe('both bots in one process', () => {
       const token = `tok-${id}`;
       const edit = discord.next((c) => c.method === 'PATCH' && c.path.includes(token));
       discord.dispatch('INTERACTION_CREATE', {
-        id, application_id: FAKE_DISCORD.appId, type: 2, token, version: 1, locale: 'ru', channel_id: '5',
-        channel: { id: '5', type: 1 }, user: { id: '77', username: 'u', discriminator: '0', global_name: null, avatar: null },
-        app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 1,
+        id,
+        application_id: FAKE_DISCORD.appId,
+        type: 2,
+        token,
+        version: 1,
+        locale: 'ru',
+        channel_id: '5',
+        channel: { id: '5', type: 1 },
+        user: { id: '77', username: 'u', discriminator: '0', global_name: null, avatar: null },
+        app_permissions: '0',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        context: 1,
         data: { id: nextId(), name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'Сколько человек живёт в Ворухе?' }] },
       });
       expect(JSON.stringify((await edit).body)).toContain('около 40 000 человек');

@@ -4,7 +4,8 @@ import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
 import { parseArgs } from './args.js';
 
-const USAGE = 'usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"\n       npm run --silent ask -- --json --batch FILE';
+const USAGE =
+  'usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"\n       npm run --silent ask -- --json --batch FILE';
 
 /** The contract's fields, in the contract's order, then the fields this project adds. */
 const toJson = (a: Answer): string => JSON.stringify(a);
@@ -40,7 +41,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `ask failed: ${(err as Error).message}\n`);
+    process.stderr.write(
+      err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `ask failed: ${(err as Error).message}\n`,
+    );
     process.exit(1);
   },
 );

@@ -16,7 +16,29 @@ const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR]
   retract ID --reason R                     stop using a source, a fact, or what an update added
   gaps [--limit N] [--data DIR]             the most asked unanswered questions and the lowest-rated answers`;
 
-const VALUED = ['title', 'publisher', 'date', 'url', 'text-file', 'id', 'source', 'topic', 'kind', 'quote', 'text-en', 'text-ru', 'value', 'unit', 'stated-by', 'party', 'short-en', 'short-ru', 'limit', 'reason', 'data'];
+const VALUED = [
+  'title',
+  'publisher',
+  'date',
+  'url',
+  'text-file',
+  'id',
+  'source',
+  'topic',
+  'kind',
+  'quote',
+  'text-en',
+  'text-ru',
+  'value',
+  'unit',
+  'stated-by',
+  'party',
+  'short-en',
+  'short-ru',
+  'limit',
+  'reason',
+  'data',
+];
 
 const describe = (u: ListedUpdate): string =>
   `${u.id}  ${u.at}  ${u.kind}  ${String(u.payload.id ?? u.payload.targetId ?? '')}  by ${u.actor.displayName} (${u.actor.platform})${u.retractedBy ? `  [retracted by ${u.retractedBy}]` : ''}${u.reason ? `  reason: ${u.reason}` : ''}`;
@@ -26,7 +48,9 @@ function report(result: UpdateResult): number {
     process.stderr.write(`Refused: ${result.error}\n`);
     return 1;
   }
-  process.stdout.write(`Accepted: ${result.record.id} (${result.record.kind} ${String(result.record.payload.id ?? result.record.payload.targetId)})\n`);
+  process.stdout.write(
+    `Accepted: ${result.record.id} (${result.record.kind} ${String(result.record.payload.id ?? result.record.payload.targetId)})\n`,
+  );
   return 0;
 }
 
@@ -37,7 +61,9 @@ async function main(): Promise<number> {
   if (command === 'check') {
     try {
       const kb = await loadKnowledge(args.knowledgeDir);
-      process.stdout.write(`knowledge OK: ${kb.sources.size} sources, ${kb.facts.length} facts, ${kb.topics.size} topics, ${kb.gazetteer.length} gazetteer entries\n`);
+      process.stdout.write(
+        `knowledge OK: ${kb.sources.size} sources, ${kb.facts.length} facts, ${kb.topics.size} topics, ${kb.gazetteer.length} gazetteer entries\n`,
+      );
       return 0;
     } catch (err) {
       if (!(err instanceof KnowledgeError)) throw err;
@@ -69,7 +95,19 @@ async function main(): Promise<number> {
         const file = v('text-file');
         if (!file) return report({ ok: false, error: '--text-file is required (the article text)' });
         const text = await readFile(file, 'utf8');
-        return report(service.addSource({ id: v('id'), title: v('title') ?? '', publisher: v('publisher') ?? '', published: v('date') ?? '', url: v('url') ?? null, text }, actor));
+        return report(
+          service.addSource(
+            {
+              id: v('id'),
+              title: v('title') ?? '',
+              publisher: v('publisher') ?? '',
+              published: v('date') ?? '',
+              url: v('url') ?? null,
+              text,
+            },
+            actor,
+          ),
+        );
       }
       case 'add-fact': {
         const value = v('value');
@@ -87,14 +125,20 @@ async function main(): Promise<number> {
           ...(v('party') ? { party: v('party') } : {}),
           ...(v('short-en') ? { short: { en: v('short-en'), ru: v('short-ru') ?? v('short-en') } } : {}),
         };
-        if (value !== undefined && Number.isNaN(Number(value))) return report({ ok: false, error: `--value must be a number (got "${value}")` });
+        if (value !== undefined && Number.isNaN(Number(value)))
+          return report({ ok: false, error: `--value must be a number (got "${value}")` });
         return report(service.addFact(fact, actor));
       }
       case 'retract':
         if (!target) return report({ ok: false, error: 'which id? npm run knowledge -- retract ID --reason R' });
         return report(service.retract(target, v('reason') ?? '', actor));
       case 'list':
-        process.stdout.write(service.list(Number(v('limit') ?? 20)).map(describe).join('\n') + '\n');
+        process.stdout.write(
+          service
+            .list(Number(v('limit') ?? 20))
+            .map(describe)
+            .join('\n') + '\n',
+        );
         return 0;
       default: {
         const u = target ? service.show(target) : null;
@@ -114,7 +158,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `knowledge: ${(err as Error).message}\n`);
+    process.stderr.write(
+      err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `knowledge: ${(err as Error).message}\n`,
+    );
     process.exit(1);
   },
 );

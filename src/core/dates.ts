@@ -113,7 +113,7 @@ export function resolveRelativeDates(text: string, published: PartialDate): Reso
   const monthDay = new RegExp(`\\b(${MONTH_RE})(?: (\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?)?\\b(?!,? \\d{4})(?! \\d{4})`, 'gi');
   for (const m of text.matchAll(monthDay)) {
     const month = MONTHS.indexOf(m[1]!.toLowerCase());
-    if (m[1] === 'may' ) continue; // lower-case "may" is the verb
+    if (m[1] === 'may') continue; // lower-case "may" is the verb
     // "On September 16" right after a sentence about "September 2022" belongs to 2022, whatever the article's year.
     const before = text.slice(Math.max(0, (m.index ?? 0) - 400), m.index);
     const named = [...before.matchAll(new RegExp(`\\b${MONTHS[month]}\\s+((?:19|20)\\d\\d)\\b`, 'gi'))].pop();

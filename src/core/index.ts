@@ -2,7 +2,15 @@
 export { createCore } from './create-core.js';
 export { coreOver } from './answering/core-over.js';
 export { loadKnowledge } from './knowledge/load.js';
-export { createKnowledgeService, UPDATES_FILE, type KnowledgeService, type ListedUpdate, type ReloadResult, type SourceInput, type UpdateResult } from './knowledge/service.js';
+export {
+  createKnowledgeService,
+  UPDATES_FILE,
+  type KnowledgeService,
+  type ListedUpdate,
+  type ReloadResult,
+  type SourceInput,
+  type UpdateResult,
+} from './knowledge/service.js';
 export { openUpdateLog, readUpdateLog, type Actor, type UpdateRecord } from './knowledge/updates-log.js';
 export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge/parse.js';
 export { readKnowledgeFolder, type RawFile } from './knowledge/files.js';

@@ -47,8 +47,7 @@ const STOP_EN = new Set(
   when where why how much many long far whether if than then so such not no nor can could will would shall
   should may might must i you he she we they me him her us them my your his our their also just only very
   said says tell please any some all each other more most same own up down out over under again further once
-  between among during before after above below through against per via ever since yet still`
-    .split(/\s+/),
+  between among during before after above below through against per via ever since yet still`.split(/\s+/),
 );
 const STOP_RU = new Set(
   `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от
@@ -88,7 +87,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }

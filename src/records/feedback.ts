@@ -15,7 +15,13 @@ export interface Gaps {
 }
 
 /** The same question however it was typed: lower case, single spaces, no trailing punctuation. */
-const key = (q: string) => q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.]+$/, '').trim();
+const key = (q: string) =>
+  q
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?!.]+$/, '')
+    .trim();
 
 /**
  * Feedback kept in a JSONL file (data/feedback.jsonl by default): where the next knowledge update should come from.
@@ -64,7 +70,10 @@ export function createFeedbackStore(path: string, now: () => Date = () => new Da
       }
       return {
         unanswered: [...asked.values()].sort((a, b) => b.count - a.count).slice(0, limit),
-        lowestRated: [...rated.values()].filter((e) => e.down > 0).sort((a, b) => a.up - a.down - (b.up - b.down)).slice(0, limit),
+        lowestRated: [...rated.values()]
+          .filter((e) => e.down > 0)
+          .sort((a, b) => a.up - a.down - (b.up - b.down))
+          .slice(0, limit),
       };
     },
   };

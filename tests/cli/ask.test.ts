@@ -23,8 +23,18 @@ describe('the ask command (shared/ANSWER_CONTRACT.md)', () => {
     expect(a.confidence).toBeGreaterThan(0);
     expect(a.confidence).toBeLessThanOrEqual(1);
     for (const c of a.citations) for (const f of CITATION_FIELDS) expect(c).toHaveProperty(f);
-    expect(a.citations[1]).toMatchObject({ sourceId: 'asiaplus-2022-11-tashiyev-talks', publisher: 'Asia-Plus', published: '2022-11', url: null });
-    expect(a.facts[0]).toMatchObject({ id: 'length-eurasianet-2023', value: 1000, date: '2023-10-24', sourceId: 'eurasianet-2023-10-presidents-meet' });
+    expect(a.citations[1]).toMatchObject({
+      sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      publisher: 'Asia-Plus',
+      published: '2022-11',
+      url: null,
+    });
+    expect(a.facts[0]).toMatchObject({
+      id: 'length-eurasianet-2023',
+      value: 1000,
+      date: '2023-10-24',
+      sourceId: 'eurasianet-2023-10-presidents-meet',
+    });
   });
 
   it('answers a batch file: one JSON line per question, in order, blank lines skipped, nothing else on stdout', async () => {
@@ -33,7 +43,10 @@ describe('the ask command (shared/ANSWER_CONTRACT.md)', () => {
     const file = join(dir, 'q.txt');
     writeFileSync(file, 'How long is the border?\n\nWhat is the capital of France?\nСколько человек живёт в Ворухе?\n');
     const { stdout } = await ask('--json', '--batch', file);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((a) => [a.question, a.answered, a.language])).toEqual([
       ['How long is the border?', true, 'en'],
       ['What is the capital of France?', false, 'en'],
@@ -44,11 +57,15 @@ describe('the ask command (shared/ANSWER_CONTRACT.md)', () => {
   it('prints a readable answer with each source and its passage', async () => {
     const { stdout } = await ask('What is the population of Vorukh?');
     expect(stdout).toContain('Vorukh, an area of Tajikistan, has a population of around 40,000 (The Diplomat, February 2025).');
-    expect(stdout).toContain('[1] The Diplomat · February 2025 · https://thediplomat.com/2025/02/hope-and-fear-on-the-kyrgyz-tajik-border/');
+    expect(stdout).toContain(
+      '[1] The Diplomat · February 2025 · https://thediplomat.com/2025/02/hope-and-fear-on-the-kyrgyz-tajik-border/',
+    );
   });
 
   it('rejects a bad --now with a clear message', async () => {
-    await expect(ask('--now', 'yesterday-ish', 'x')).rejects.toMatchObject({ stderr: expect.stringContaining('--now: not a date: yesterday-ish') });
+    await expect(ask('--now', 'yesterday-ish', 'x')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--now: not a date: yesterday-ish'),
+    });
   });
 });
 
@@ -59,7 +76,10 @@ describe('npm run knowledge -- check', () => {
     const copy = copyKnowledge();
     const dir = copy.dir;
     onTestFinished(copy.remove);
-    writeFileSync(join(dir, 'facts', 'extra.json'), '[\n  { "id": "x", "kind": "figure", "topic": "border-length", "sourceId": "nope", "quote": "q",\n    "text": { "en": "a", "ru": "б" } }\n]\n');
+    writeFileSync(
+      join(dir, 'facts', 'extra.json'),
+      '[\n  { "id": "x", "kind": "figure", "topic": "border-length", "sourceId": "nope", "quote": "q",\n    "text": { "en": "a", "ru": "б" } }\n]\n',
+    );
     await expect(run(tsx, ['src/cli/knowledge.ts', 'check', '--knowledge', dir], { encoding: 'utf8' })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining(`${dir}/facts/extra.json:2: fact "x": unknown sourceId "nope"`),

@@ -5,7 +5,10 @@ import { isOlderThanAYear, resolveRelativeDates } from '../../src/core/dates.js'
 describe('relative dates', () => {
   it('resolves "last year" and "this year" against the article date', () => {
     const r = resolveRelativeDates('Last year alone, there were fourteen cases. Trade has decreased this year.', '2020-11-20');
-    expect(r.map((d) => [d.phrase, d.value])).toEqual([['Last year', '2019'], ['this year', '2020']]);
+    expect(r.map((d) => [d.phrase, d.value])).toEqual([
+      ['Last year', '2019'],
+      ['this year', '2020'],
+    ]);
   });
 
   it('puts a month-and-day without a year in the article year, or the year before when the month is still to come', () => {

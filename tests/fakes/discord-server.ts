@@ -101,11 +101,27 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     let m: RegExpExecArray | null;
     if (call.method === 'GET' && path === '/gateway/bot') {
       const { port } = server.address() as AddressInfo;
-      return send(res, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }, call);
+      return send(
+        res,
+        200,
+        {
+          url: `ws://127.0.0.1:${port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+        call,
+      );
     }
     if (call.method === 'PUT' && (m = /^\/applications\/\d+(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const list = (Array.isArray(body) ? body : []) as Array<Record<string, unknown>>;
-      const registered = list.map((c) => ({ ...c, id: nextId(), application_id: FAKE_DISCORD.appId, version: '1', default_member_permissions: null, ...(m![1] ? { guild_id: m![1] } : {}) }));
+      const registered = list.map((c) => ({
+        ...c,
+        id: nextId(),
+        application_id: FAKE_DISCORD.appId,
+        version: '1',
+        default_member_permissions: null,
+        ...(m![1] ? { guild_id: m![1] } : {}),
+      }));
       commands.set(m[1] ?? 'global', list);
       return send(res, 200, registered, call);
     }
@@ -141,8 +157,30 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (payload.op === 2) {
         identifies++;
         const { port } = server.address() as AddressInfo;
-        const user = { id: FAKE_DISCORD.botId, username: FAKE_DISCORD.username, discriminator: '0', bot: true, avatar: null, global_name: null };
-        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++seq, d: { v: 10, user, guilds: [], session_id: `session-${identifies}`, resume_gateway_url: `ws://127.0.0.1:${port}`, shard: [0, 1], application: { id: FAKE_DISCORD.appId, flags: 0 } } }));
+        const user = {
+          id: FAKE_DISCORD.botId,
+          username: FAKE_DISCORD.username,
+          discriminator: '0',
+          bot: true,
+          avatar: null,
+          global_name: null,
+        };
+        ws.send(
+          JSON.stringify({
+            op: 0,
+            t: 'READY',
+            s: ++seq,
+            d: {
+              v: 10,
+              user,
+              guilds: [],
+              session_id: `session-${identifies}`,
+              resume_gateway_url: `ws://127.0.0.1:${port}`,
+              shard: [0, 1],
+              application: { id: FAKE_DISCORD.appId, flags: 0 },
+            },
+          }),
+        );
       }
     });
   });

@@ -6,7 +6,24 @@
 
 export type HtmlCheck = { ok: true; text: string; tags: string[] } | { ok: false; error: string };
 
-const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+]);
 /** Tags Telegram refuses inside themselves. */
 const NO_SELF_NESTING = new Set(['a', 'blockquote', 'pre', 'code']);
 const ENTITY = /^&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-f]{1,6});/i;
@@ -26,7 +43,7 @@ function decodeEntity(entity: string): string {
 /** An attribute value may hold entities too, and must be as well-formed as text. */
 function decodeAttr(value: string): string | null {
   let out = '';
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     if (value[i] === '&') {
       const m = ENTITY.exec(value.slice(i));
       if (!m) return null;
@@ -66,7 +83,7 @@ export function checkTelegramHtml(html: string): HtmlCheck {
   const stack: string[] = [];
   const tags: string[] = [];
   let text = '';
-  for (let i = 0; i < html.length; ) {
+  for (let i = 0; i < html.length;) {
     const ch = html[i]!;
     if (ch === '<') {
       const m = TAG.exec(html.slice(i));

@@ -37,7 +37,8 @@ export interface RecordedCall {
 export type Failure = { status: 429; retryAfter?: number } | { status: 500 } | { status: 400 | 401 | 403; description: string };
 
 /** An update as a test writes it; the server numbers it. */
-export type NewUpdate = Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>;
+export type NewUpdate =
+  Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>;
 
 export interface FakeTelegram {
   url: string;
@@ -86,7 +87,8 @@ function refuse(method: string, body: Body): string | null {
   if (method === 'answerInlineQuery') {
     if (!Array.isArray(body.results) || body.results.length > 50) return 'Bad Request: RESULTS_TOO_MUCH';
     for (const r of body.results as Body[]) {
-      const problem = refuseText(r.input_message_content?.message_text, r.input_message_content?.parse_mode) ?? refuseKeyboard(r.reply_markup);
+      const problem =
+        refuseText(r.input_message_content?.message_text, r.input_message_content?.parse_mode) ?? refuseKeyboard(r.reply_markup);
       if (problem) return problem;
       if (typeof r.title !== 'string' || !r.title) return 'Bad Request: RESULT_TITLE_EMPTY';
     }
@@ -119,7 +121,16 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   };
 
-  const SERVED = new Set(['getMe', 'getUpdates', 'sendMessage', 'answerInlineQuery', 'answerCallbackQuery', 'setMyCommands', 'deleteWebhook', 'getFile']);
+  const SERVED = new Set([
+    'getMe',
+    'getUpdates',
+    'sendMessage',
+    'answerInlineQuery',
+    'answerCallbackQuery',
+    'setMyCommands',
+    'deleteWebhook',
+    'getFile',
+  ]);
   const files = new Map<string, { path: string; content: string }>();
 
   function result(method: string, body: Body): unknown {
@@ -128,11 +139,19 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
         return FAKE_BOT;
       case 'getFile': {
         const f = files.get(String(body.file_id));
-        return f ? { file_id: body.file_id, file_unique_id: `u${body.file_id}`, file_size: Buffer.byteLength(f.content), file_path: f.path } : { file_id: body.file_id };
+        return f
+          ? { file_id: body.file_id, file_unique_id: `u${body.file_id}`, file_size: Buffer.byteLength(f.content), file_path: f.path }
+          : { file_id: body.file_id };
       }
       case 'sendMessage': {
         const chatId = Number(body.chat_id);
-        return { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' }, from: FAKE_BOT, text: body.text };
+        return {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' },
+          from: FAKE_BOT,
+          text: body.text,
+        };
       }
       default:
         return true;
@@ -166,7 +185,12 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       if (failure.status === 500) return reply(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
       if (failure.status === 429) {
         const retryAfter = failure.retryAfter ?? 1;
-        return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+        return reply(res, 429, {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        });
       }
       return reply(res, failure.status, { ok: false, error_code: failure.status, description: failure.description });
     }
@@ -267,7 +291,9 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       return waitUntil(() => calls.slice(from).find(match), timeoutMs, 'a matching call');
     },
     handled(updateId, timeoutMs = 5000) {
-      return waitUntil(() => (confirmedBelow > updateId ? true : undefined), timeoutMs, `update ${updateId} to be handled`).then(() => undefined);
+      return waitUntil(() => (confirmedBelow > updateId ? true : undefined), timeoutMs, `update ${updateId} to be handled`).then(
+        () => undefined,
+      );
     },
     async close() {
       for (const p of [...pollers]) p.respond([]);

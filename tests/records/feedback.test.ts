@@ -31,7 +31,9 @@ describe('feedback and gaps', () => {
     const first = JSON.parse(readFileSync(join(dir, 'feedback.jsonl'), 'utf8').split('\n')[0]!);
     expect(Object.keys(first).sort()).toEqual(['at', 'question', 'type', 'user']);
 
-    const { stdout } = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/knowledge.ts', 'gaps', '--data', dir], { encoding: 'utf8' });
+    const { stdout } = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/knowledge.ts', 'gaps', '--data', dir], {
+      encoding: 'utf8',
+    });
     expect(stdout).toBe(
       'Most asked questions without an answer:\n  2 × What is the weather in Osh?\n  1 × Who won in 2022?\nLowest-rated answers:\n  +0 −2  What is Vorukh?\n  +1 −1  How long is the border?\n',
     );

@@ -54,8 +54,10 @@ const TEXTS: Record<Language, { apology: string; rateLimited: (s: number) => str
 /** Discord's own word on a failure that will not get better by retrying: a bad token or missing access. */
 // discord.js turns a 401 on the gateway lookup into its own TokenInvalid error, not a DiscordAPIError.
 const isFatal = (err: unknown): boolean =>
-  (err instanceof DiscordAPIError && (err.status === 401 || err.status === 403)) || (err instanceof Error && 'code' in err && err.code === 'TokenInvalid');
-const describe = (err: unknown): string => (err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown');
+  (err instanceof DiscordAPIError && (err.status === 401 || err.status === 403)) ||
+  (err instanceof Error && 'code' in err && err.code === 'TokenInvalid');
+const describe = (err: unknown): string =>
+  err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown';
 
 /**
  * The Discord bot: /ask, /sources, /about, /help; mentions and direct messages. No privileged intent:
@@ -86,8 +88,19 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     const key = randomBytes(6).toString('base64url');
     voted.set(key, question);
     if (voted.size > 5_000) voted.delete(voted.keys().next().value!);
-    const button = (label: string, id: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label, custom_id: id });
-    return { ...message, components: [...message.components, { type: ComponentType.ActionRow as const, components: [button('👍', `v+${key}`), button('👎', `v-${key}`)] }] };
+    const button = (label: string, id: string) => ({
+      type: ComponentType.Button as const,
+      style: ButtonStyle.Secondary as const,
+      label,
+      custom_id: id,
+    });
+    return {
+      ...message,
+      components: [
+        ...message.components,
+        { type: ComponentType.ActionRow as const, components: [button('👍', `v+${key}`), button('👎', `v-${key}`)] },
+      ],
+    };
   }
   const uiLanguage = (locale: string | null | undefined): Language => (locale?.startsWith('ru') ? 'ru' : 'en');
 
@@ -119,7 +132,13 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       await i.deferReply();
       const answer = core.ask(question);
       await i.editReply(withVotes(renderDiscordAnswer(answer), question, answer.answered, i.user.id) as never);
-      logger.info('answer', { platform: PLATFORM, via: 'slash_command', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(i.user.id) });
+      logger.info('answer', {
+        platform: PLATFORM,
+        via: 'slash_command',
+        answered: answer.answered,
+        latencyMs: Math.round(performance.now() - started),
+        user: userKey(i.user.id),
+      });
       return;
     }
     const reply =
@@ -127,9 +146,19 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
         ? renderDiscordSources(core.sources(), lang)
         : i.commandName === 'about'
           ? renderDiscordText(core.about(lang))
-          : renderDiscordText(`${TEXTS[lang].help}\n${core.examples(lang).map((e) => `• ${e}`).join('\n')}`);
+          : renderDiscordText(
+              `${TEXTS[lang].help}\n${core
+                .examples(lang)
+                .map((e) => `• ${e}`)
+                .join('\n')}`,
+            );
     await i.reply(reply);
-    logger.info('command', { platform: PLATFORM, command: i.commandName, latencyMs: Math.round(performance.now() - started), user: userKey(i.user.id) });
+    logger.info('command', {
+      platform: PLATFORM,
+      command: i.commandName,
+      latencyMs: Math.round(performance.now() - started),
+      user: userKey(i.user.id),
+    });
   }
 
   async function onInteraction(i: Interaction): Promise<void> {
@@ -137,12 +166,22 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       const question = voted.get(i.customId.slice(2));
       if (question) moderation?.feedback.vote(question, i.customId[1] === '+' ? 1 : -1, userKey(i.user.id));
       const lang = uiLanguage(i.locale);
-      const note = question ? (lang === 'ru' ? 'Спасибо: модераторы видят, какие ответы нужно улучшить.' : 'Thank you: moderators see which answers need work.') : lang === 'ru' ? 'Этот ответ слишком старый, чтобы его оценить.' : 'This answer is too old to rate.';
-      await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }).catch((err: unknown) => logger.warn('vote_reply_failed', { platform: PLATFORM, error: describe(err) }));
+      const note = question
+        ? lang === 'ru'
+          ? 'Спасибо: модераторы видят, какие ответы нужно улучшить.'
+          : 'Thank you: moderators see which answers need work.'
+        : lang === 'ru'
+          ? 'Этот ответ слишком старый, чтобы его оценить.'
+          : 'This answer is too old to rate.';
+      await i
+        .reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral })
+        .catch((err: unknown) => logger.warn('vote_reply_failed', { platform: PLATFORM, error: describe(err) }));
       return;
     }
     if (i.isModalSubmit() && i.customId === 'add-source' && moderation) {
-      await moderation.modal(i).catch((err: unknown) => logger.error('handler_failed', { platform: PLATFORM, via: 'modal', error: describe(err) }));
+      await moderation
+        .modal(i)
+        .catch((err: unknown) => logger.error('handler_failed', { platform: PLATFORM, via: 'modal', error: describe(err) }));
       return;
     }
     if (!i.isChatInputCommand()) return;
@@ -155,7 +194,10 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       try {
         // The first follow-up after a public defer replaces the "thinking…" message and stays public whatever its
         // flags: remove the placeholder first, so the apology is seen by that user alone.
-        if (i.deferred && !i.replied) await i.deleteReply().catch((again: unknown) => logger.warn('defer_delete_failed', { platform: PLATFORM, error: describe(again) }));
+        if (i.deferred && !i.replied)
+          await i
+            .deleteReply()
+            .catch((again: unknown) => logger.warn('defer_delete_failed', { platform: PLATFORM, error: describe(again) }));
         if (i.deferred || i.replied) await i.followUp(apology);
         else await i.reply(apology);
       } catch (again) {
@@ -181,10 +223,18 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       }
       const answer = core.ask(question);
       await m.reply(withVotes(renderDiscordAnswer(answer), question, answer.answered, m.author.id) as never);
-      logger.info('answer', { platform: PLATFORM, via: direct ? 'direct_message' : 'mention', answered: answer.answered, latencyMs: Math.round(performance.now() - started), user: userKey(m.author.id) });
+      logger.info('answer', {
+        platform: PLATFORM,
+        via: direct ? 'direct_message' : 'mention',
+        answered: answer.answered,
+        latencyMs: Math.round(performance.now() - started),
+        user: userKey(m.author.id),
+      });
     } catch (err) {
       logger.error('handler_failed', { platform: PLATFORM, via: 'message', error: describe(err), user: userKey(m.author.id) });
-      await m.reply(renderDiscordText(TEXTS[lang].apology)).catch((again: unknown) => logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) }));
+      await m
+        .reply(renderDiscordText(TEXTS[lang].apology))
+        .catch((again: unknown) => logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) }));
     }
   }
 
@@ -211,7 +261,9 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       } catch (err) {
         // A bot that cannot register its commands is not started: close the gateway, or the process would linger.
         await client.destroy();
-        throw new Error(`Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`);
+        throw new Error(
+          `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
+        );
       }
       logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
     },

@@ -19,7 +19,22 @@ export const DISCORD_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[]
       },
     ],
   },
-  { type: ApplicationCommandType.ChatInput, name: 'sources', description: 'The sources I quote, with their dates', description_localizations: { ru: 'Источники, которые я цитирую, с датами' } },
-  { type: ApplicationCommandType.ChatInput, name: 'about', description: 'What I do and how I answer', description_localizations: { ru: 'Что я делаю и как отвечаю' } },
-  { type: ApplicationCommandType.ChatInput, name: 'help', description: 'How to ask, with examples', description_localizations: { ru: 'Как задать вопрос, примеры' } },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'sources',
+    description: 'The sources I quote, with their dates',
+    description_localizations: { ru: 'Источники, которые я цитирую, с датами' },
+  },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'about',
+    description: 'What I do and how I answer',
+    description_localizations: { ru: 'Что я делаю и как отвечаю' },
+  },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'help',
+    description: 'How to ask, with examples',
+    description_localizations: { ru: 'Как задать вопрос, примеры' },
+  },
 ];

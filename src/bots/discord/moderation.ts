@@ -59,7 +59,12 @@ export const DISCORD_MODERATOR_COMMANDS: RESTPostAPIChatInputApplicationCommands
       { type: ApplicationCommandOptionType.String, name: 'reason', description: 'Why', required: true },
     ],
   },
-  { type: ApplicationCommandType.ChatInput, name: 'gaps', description: 'Most asked unanswered questions and lowest-rated answers', ...moderatorOnly },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'gaps',
+    description: 'Most asked unanswered questions and lowest-rated answers',
+    ...moderatorOnly,
+  },
 ];
 
 const FIELDS = [
@@ -73,7 +78,11 @@ const FIELDS = [
 export function createDiscordModeration(client: Client, deps: DiscordModerationDeps) {
   const { knowledge, audit } = deps;
   const ephemeral = (text: string) => ({ ...renderDiscordText(text), flags: 64 as const });
-  const actorOf = (i: ChatInputCommandInteraction | ModalSubmitInteraction): Actor => ({ platform: 'discord', userId: i.user.id, displayName: i.user.username });
+  const actorOf = (i: ChatInputCommandInteraction | ModalSubmitInteraction): Actor => ({
+    platform: 'discord',
+    userId: i.user.id,
+    displayName: i.user.username,
+  });
   const allowed = (i: ChatInputCommandInteraction | ModalSubmitInteraction): boolean => {
     if (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
     const roles = i.member && 'roles' in i.member ? i.member.roles : null;
@@ -87,17 +96,24 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
     await i.reply(ephemeral('Only moderators can change or review what I know.'));
   }
 
-
   const announce = (text: string) => {
     if (!deps.announceChannelId) return;
     void client.rest
       .post(`/channels/${deps.announceChannelId}/messages`, { body: { ...renderDiscordText(text), allowed_mentions: { parse: [] } } })
-      .catch((err: unknown) => deps.logger.warn('discord_announce_failed', { platform: 'discord', error: err instanceof Error ? err.name : 'unknown' }));
+      .catch((err: unknown) =>
+        deps.logger.warn('discord_announce_failed', { platform: 'discord', error: err instanceof Error ? err.name : 'unknown' }),
+      );
   };
   const off = knowledge.onUpdate((record) => announce(`📢 ${summarize(record)}`));
   // A hand edit of the knowledge files that was refused: the moderators' channel hears why, as well as the log.
   const offReload = knowledge.onReload((result) => {
-    if (!result.ok) announce(`⚠️ A knowledge file edit was refused; the last good knowledge keeps serving.\n${result.problems.slice(0, 10).map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    if (!result.ok)
+      announce(
+        `⚠️ A knowledge file edit was refused; the last good knowledge keeps serving.\n${result.problems
+          .slice(0, 10)
+          .map((p) => `${p.file}:${p.line}: ${p.message}`)
+          .join('\n')}`,
+      );
   });
 
   return {
@@ -109,7 +125,11 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
       if (i.commandName === 'add-source') {
         const modal = new ModalBuilder().setCustomId('add-source').setTitle('Add a source');
         for (const [id, label, style, required] of FIELDS) {
-          modal.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required)));
+          modal.addComponents(
+            new ActionRowBuilder<TextInputBuilder>().addComponents(
+              new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required),
+            ),
+          );
         }
         audit.record({ actor, operation: 'add-source', allowed: true, outcome: 'form opened' });
         return void (await i.showModal(modal));
@@ -121,13 +141,24 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
         } catch {
           /* refused below */
         }
-        text = outcome(fact && typeof fact === 'object' ? knowledge.addFact(fact as Record<string, unknown>, actor) : { ok: false, error: 'the fact must be JSON with the fields of a facts file' });
+        text = outcome(
+          fact && typeof fact === 'object'
+            ? knowledge.addFact(fact as Record<string, unknown>, actor)
+            : { ok: false, error: 'the fact must be JSON with the fields of a facts file' },
+        );
       } else if (i.commandName === 'retract') {
         text = outcome(knowledge.retract(i.options.getString('id', true), i.options.getString('reason', true), actor));
       } else if (i.commandName === 'updates') {
         const id = i.options.getString('id');
         const one = id ? knowledge.show(id) : null;
-        text = id ? (one ? JSON.stringify(one, null, 1) : `No update with id ${id}.`) : knowledge.list(10).map((u) => `${u.id} · ${u.at.slice(0, 16)} · ${summarize(u)}${u.retractedBy ? ' (retracted)' : ''}`).join('\n') || 'No updates yet.';
+        text = id
+          ? one
+            ? JSON.stringify(one, null, 1)
+            : `No update with id ${id}.`
+          : knowledge
+              .list(10)
+              .map((u) => `${u.id} · ${u.at.slice(0, 16)} · ${summarize(u)}${u.retractedBy ? ' (retracted)' : ''}`)
+              .join('\n') || 'No updates yet.';
       } else {
         const gaps = deps.feedback.gaps(10);
         text = [
@@ -143,8 +174,22 @@ export function createDiscordModeration(client: Client, deps: DiscordModerationD
     async modal(i: ModalSubmitInteraction): Promise<void> {
       if (!allowed(i)) return refuse(i, 'add-source');
       const field = (id: string) => i.fields.getTextInputValue(id);
-      const result = knowledge.addSource({ title: field('title'), publisher: field('publisher'), published: field('published'), url: field('url') || null, text: field('text') }, actorOf(i));
-      audit.record({ actor: actorOf(i), operation: 'add-source', allowed: true, outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}` });
+      const result = knowledge.addSource(
+        {
+          title: field('title'),
+          publisher: field('publisher'),
+          published: field('published'),
+          url: field('url') || null,
+          text: field('text'),
+        },
+        actorOf(i),
+      );
+      audit.record({
+        actor: actorOf(i),
+        operation: 'add-source',
+        allowed: true,
+        outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}`,
+      });
       await i.reply(ephemeral(outcome(result)));
     },
     feedback: deps.feedback,

@@ -2,7 +2,15 @@ import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent,
 import { formatPartialDate, type Answer, type Language, type SourceSummary } from '../../core/index.js';
 
 /** Discord's limits on an embed (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000 } as const;
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  total: 6000,
+} as const;
 const LINK_BUTTONS = 5;
 const BUTTON_LABEL = 80;
 const BUTTON_URL = 512;
@@ -33,7 +41,10 @@ export function cutAtSentence(text: string, max: number): string {
 }
 
 const embedSize = (e: APIEmbed): number =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /** Only an http(s) address Discord accepts on a link button (512 characters at most) is shown or linked. */
 const safeUrl = (url: string | null): string | null => (url && url.length <= BUTTON_URL && /^https?:\/\/[^\s<>]+$/.test(url) ? url : null);
@@ -63,11 +74,19 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
     const head = heads[i]!;
     const link = url ? `\n${url}` : '';
     const quote = `> ${escape(c.quote).replace(/\n/g, ' ')}`;
-    return { name: cutAtSentence(escape(head), EMBED_LIMITS.fieldName), value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link };
+    return {
+      name: cutAtSentence(escape(head), EMBED_LIMITS.fieldName),
+      value: cutAtSentence(quote, EMBED_LIMITS.fieldValue - link.length) + link,
+    };
   });
   // The "as of" sentence moves from the end of the text to the footer, so it is shown once.
-  const text = answer.asOfLine && answer.text.endsWith(answer.asOfLine) ? answer.text.slice(0, -answer.asOfLine.length).trimEnd() || answer.text : answer.text;
-  const footer = answer.asOf ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}` : '';
+  const text =
+    answer.asOfLine && answer.text.endsWith(answer.asOfLine)
+      ? answer.text.slice(0, -answer.asOfLine.length).trimEnd() || answer.text
+      : answer.text;
+  const footer = answer.asOf
+    ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}`
+    : '';
   const embed: APIEmbed = {
     // Discord refuses an embed whose description is blank once trimmed.
     description: cutAtSentence(escape(text).trim() || '…', EMBED_LIMITS.description),
@@ -76,7 +95,8 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
   };
   // Over the total: drop the last citations first (they are the weakest), then shorten the text.
   while (embedSize(embed) > EMBED_LIMITS.total && embed.fields?.length) embed.fields = embed.fields.slice(0, -1);
-  if (embedSize(embed) > EMBED_LIMITS.total) embed.description = cutAtSentence(embed.description!, EMBED_LIMITS.total - embedSize({ ...embed, description: '' }));
+  if (embedSize(embed) > EMBED_LIMITS.total)
+    embed.description = cutAtSentence(embed.description!, EMBED_LIMITS.total - embedSize({ ...embed, description: '' }));
   // A button per citation still shown, labelled as its field: two articles of one publisher stay apart.
   const shown = answer.citations.slice(0, embed.fields?.length ?? 0);
   const links = shown.flatMap((c, i) => (safeUrl(c.url) ? [{ label: heads[i]!, url: safeUrl(c.url)! }] : []));
@@ -86,14 +106,27 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
 
 /** A plain text reply (about, help, notes) as an embed, within the limits. */
 export function renderDiscordText(text: string): DiscordMessage {
-  return { embeds: [{ description: cutAtSentence(escape(text).trim() || '…', EMBED_LIMITS.description) }], components: [], allowedMentions: NO_MENTIONS };
+  return {
+    embeds: [{ description: cutAtSentence(escape(text).trim() || '…', EMBED_LIMITS.description) }],
+    components: [],
+    allowedMentions: NO_MENTIONS,
+  };
 }
 
 export function renderDiscordSources(sources: SourceSummary[], lang: Language): DiscordMessage {
-  const lines = sources.map((s) => `• ${escape(s.title)} — ${escape(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`);
+  const lines = sources.map(
+    (s) =>
+      `• ${escape(s.title)} — ${escape(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`,
+  );
   return {
-    embeds: [{ title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n') || '…', EMBED_LIMITS.description) }],
-    components: linkButtons(sources.flatMap((s) => (safeUrl(s.url) ? [{ label: `${s.publisher} · ${formatPartialDate(s.published, lang)}`, url: safeUrl(s.url)! }] : []))),
+    embeds: [
+      { title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n') || '…', EMBED_LIMITS.description) },
+    ],
+    components: linkButtons(
+      sources.flatMap((s) =>
+        safeUrl(s.url) ? [{ label: `${s.publisher} · ${formatPartialDate(s.published, lang)}`, url: safeUrl(s.url)! }] : [],
+      ),
+    ),
     allowedMentions: NO_MENTIONS,
   };
 }

@@ -27,7 +27,10 @@ export interface TelegramDeps {
 
 /** An error with the context the one error handler needs: which step of the update failed. */
 class UpdateError extends Error {
-  constructor(readonly stage: 'compose' | 'send', readonly reason: unknown) {
+  constructor(
+    readonly stage: 'compose' | 'send',
+    readonly reason: unknown,
+  ) {
     super(`telegram ${stage} failed`);
     this.name = 'UpdateError';
   }
@@ -112,10 +115,13 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
         }
         case 'command': {
           const parts =
-            route.command === 'start' ? renderWelcome(core.examples(language), language, username)
-            : route.command === 'help' ? renderHelp(core.examples(language), language, username)
-            : route.command === 'sources' ? renderSources(core.sources(), language)
-            : renderPlain(core.about(language));
+            route.command === 'start'
+              ? renderWelcome(core.examples(language), language, username)
+              : route.command === 'help'
+                ? renderHelp(core.examples(language), language, username)
+                : route.command === 'sources'
+                  ? renderSources(core.sources(), language)
+                  : renderPlain(core.about(language));
           return { parts, keyboard: NO_BUTTONS };
         }
         case 'empty-question':
@@ -198,7 +204,9 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
       platform: PLATFORM,
       user,
       chat,
-      ...(route.kind === 'question' ? { via: route.via, questionChars: route.question.length, answered: reply.answered, citations: reply.citations } : { kind: route.kind }),
+      ...(route.kind === 'question'
+        ? { via: route.via, questionChars: route.question.length, answered: reply.answered, citations: reply.citations }
+        : { kind: route.kind }),
       ...(route.kind === 'command' ? { command: route.command } : {}),
       parts: reply.parts.length,
       latencyMs: latencyMs(ctx),
@@ -212,7 +220,12 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     let results;
     try {
       // An empty query still gets something useful: answers to example questions.
-      const answers = query ? [core.ask(query)] : core.examples(language).slice(0, 3).map((q) => core.ask(q));
+      const answers = query
+        ? [core.ask(query)]
+        : core
+            .examples(language)
+            .slice(0, 3)
+            .map((q) => core.ask(q));
       results = renderInlineResults(answers);
     } catch (err) {
       throw new UpdateError('compose', err);
@@ -222,7 +235,13 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     } catch (err) {
       throw new UpdateError('send', err);
     }
-    logger.info('telegram_inline', { platform: PLATFORM, user: userOf(ctx), questionChars: query.length, results: results.length, latencyMs: latencyMs(ctx) });
+    logger.info('telegram_inline', {
+      platform: PLATFORM,
+      user: userOf(ctx),
+      questionChars: query.length,
+      results: results.length,
+      latencyMs: latencyMs(ctx),
+    });
   });
 
   // The one error sink. It must never throw: a rejection here would end telegraf's polling loop for everyone.
@@ -257,7 +276,9 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
   async function registerCommands(): Promise<void> {
     for (const language of ['en', 'ru'] as const) {
       try {
-        await call('setMyCommands', () => bot.telegram.setMyCommands(TELEGRAM_TEXTS[language].commands, language === 'en' ? {} : { language_code: language }));
+        await call('setMyCommands', () =>
+          bot.telegram.setMyCommands(TELEGRAM_TEXTS[language].commands, language === 'en' ? {} : { language_code: language }),
+        );
       } catch (err) {
         // The bot answers without its command menu: worth a warning, not worth refusing to start.
         logger.warn('telegram_commands_failed', { platform: PLATFORM, language, ...describeError(err, scrub) });
@@ -290,7 +311,11 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
       );
       await Promise.race([polling, launching]);
       if (failure) throw new Error(`Telegram polling did not start (${describeError(failure, scrub).error})`);
-      logger.info('telegram_polling', { platform: PLATFORM, bot: bot.botInfo.username, latencyMs: Math.round(performance.now() - started) });
+      logger.info('telegram_polling', {
+        platform: PLATFORM,
+        bot: bot.botInfo.username,
+        latencyMs: Math.round(performance.now() - started),
+      });
     },
     async stop() {
       moderation?.stop();

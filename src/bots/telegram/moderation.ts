@@ -28,10 +28,13 @@ const MODERATOR_COMMANDS = ['add_source', 'add_fact', 'retract', 'updates', 'upd
 const MAX_DOCUMENT_BYTES = 1_000_000;
 
 /** "Title | Publisher | YYYY-MM-DD | https://…" on the first line, the article's text after it. */
-function parseSourceMessage(body: string): { title: string; publisher: string; published: string; url: string | null; text: string } | string {
+function parseSourceMessage(
+  body: string,
+): { title: string; publisher: string; published: string; url: string | null; text: string } | string {
   const [head = '', ...rest] = body.split('\n');
   const [title, publisher, published, url] = head.split('|').map((s) => s.trim());
-  if (!title || !publisher || !published) return 'Send: /add_source Title | Publisher | YYYY-MM-DD | link (optional), then the article text from the next line on.';
+  if (!title || !publisher || !published)
+    return 'Send: /add_source Title | Publisher | YYYY-MM-DD | link (optional), then the article text from the next line on.';
   const text = rest.join('\n').trim();
   if (!text) return 'The article text is missing: put it on the lines after the first.';
   return { title, publisher, published, url: url || null, text };
@@ -55,8 +58,13 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
   const { knowledge, audit, subscriptions, logger } = deps;
   const sleep = deps.sleep ?? realSleep;
   const call = createCallWithRetry({ logger, scrub: deps.scrub, sleep, maxWaitMs: 120_000 });
-  const reply = (ctx: Context, html: string) => call('sendMessage', () => ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
-  const actorOf = (ctx: Context) => ({ platform: 'telegram' as const, userId: String(ctx.from?.id ?? 0), displayName: ctx.from?.username ?? ctx.from?.first_name ?? 'unknown' });
+  const reply = (ctx: Context, html: string) =>
+    call('sendMessage', () => ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+  const actorOf = (ctx: Context) => ({
+    platform: 'telegram' as const,
+    userId: String(ctx.from?.id ?? 0),
+    displayName: ctx.from?.username ?? ctx.from?.first_name ?? 'unknown',
+  });
   const argsOf = (ctx: Context) => {
     const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
     return text.replace(/^\/\S+\s?/, '');
@@ -84,8 +92,18 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
       const parsed = parseSourceMessage(`${head}\n${text}`);
       result = typeof parsed === 'string' ? { ok: false, error: parsed } : knowledge.addSource(parsed, actor);
     }
-    audit.record({ actor, operation: 'add_source', allowed: true, outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}` });
-    await reply(ctx, result.ok ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})` : `Refused: ${escapeHtml(result.error)}`);
+    audit.record({
+      actor,
+      operation: 'add_source',
+      allowed: true,
+      outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}`,
+    });
+    await reply(
+      ctx,
+      result.ok
+        ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})`
+        : `Refused: ${escapeHtml(result.error)}`,
+    );
   });
 
   for (const command of MODERATOR_COMMANDS) {
@@ -110,21 +128,42 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
           } catch {
             /* answered below */
           }
-          result = fact && typeof fact === 'object' ? knowledge.addFact(fact, actor) : { ok: false as const, error: 'Send the fact as JSON after /add_fact, with the fields of a facts file.' };
+          result =
+            fact && typeof fact === 'object'
+              ? knowledge.addFact(fact, actor)
+              : { ok: false as const, error: 'Send the fact as JSON after /add_fact, with the fields of a facts file.' };
         } else {
           const [id = '', ...reason] = args.split(/\s+/);
           result = knowledge.retract(id, reason.join(' '), actor);
         }
         outcome = result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}`;
-        await reply(ctx, result.ok ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})` : `Refused: ${escapeHtml(result.error)}`);
+        await reply(
+          ctx,
+          result.ok
+            ? `Accepted: ${escapeHtml(summarize(result.record))} (update ${escapeHtml(result.record.id)})`
+            : `Refused: ${escapeHtml(result.error)}`,
+        );
       } else if (command === 'updates') {
         const list = knowledge.list(Number(args) || 10);
         outcome = `listed ${list.length}`;
-        await reply(ctx, list.length ? list.map((u) => `${escapeHtml(u.id)} · ${escapeHtml(u.at.slice(0, 16))} · ${escapeHtml(summarize(u))}${u.retractedBy ? ' (retracted)' : ''}`).join('\n') : 'No updates yet.');
+        await reply(
+          ctx,
+          list.length
+            ? list
+                .map(
+                  (u) =>
+                    `${escapeHtml(u.id)} · ${escapeHtml(u.at.slice(0, 16))} · ${escapeHtml(summarize(u))}${u.retractedBy ? ' (retracted)' : ''}`,
+                )
+                .join('\n')
+            : 'No updates yet.',
+        );
       } else if (command === 'update') {
         const u = knowledge.show(args.trim());
         outcome = u ? 'shown' : 'not found';
-        await reply(ctx, u ? `<code>${escapeHtml(JSON.stringify(u, null, 1)).slice(0, 3500)}</code>` : `No update with id ${escapeHtml(args.trim())}.`);
+        await reply(
+          ctx,
+          u ? `<code>${escapeHtml(JSON.stringify(u, null, 1)).slice(0, 3500)}</code>` : `No update with id ${escapeHtml(args.trim())}.`,
+        );
       } else {
         const gaps = deps.feedback.gaps(10);
         outcome = 'listed gaps';
@@ -161,7 +200,9 @@ export function installTelegramModeration(bot: Telegraf, deps: TelegramModeratio
     // (a chat that blocked the bot, a server that keeps failing) drop that one message after the usual tries.
     for (;;) {
       try {
-        await call('sendMessage', () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+        await call('sendMessage', () =>
+          bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }),
+        );
         break;
       } catch (err) {
         const verdict = classifyTelegramError(err);

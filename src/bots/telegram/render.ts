@@ -98,7 +98,14 @@ export function renderHelp(examples: string[], language: Language, username: str
 /** /start: a greeting in the user's app language, then the same guidance as /help. */
 export function renderWelcome(examples: string[], language: Language, username: string): string[] {
   const t = texts(language);
-  return nonEmpty(splitMessage([[{ html: `<b>${escapeHtml(t.welcome)}</b>` }], [{ text: t.howToAsk(username) }], examplesBlock(examples.slice(0, 3), language), [{ text: t.commandList }]]));
+  return nonEmpty(
+    splitMessage([
+      [{ html: `<b>${escapeHtml(t.welcome)}</b>` }],
+      [{ text: t.howToAsk(username) }],
+      examplesBlock(examples.slice(0, 3), language),
+      [{ text: t.commandList }],
+    ]),
+  );
 }
 
 /** One inline result: the answer and (at most) one of its citations, as a single message that fits. */
@@ -108,7 +115,14 @@ function inlineArticle(answer: Answer, citationIndex: number | null, id: string)
   let parts = splitMessage([...paragraphs(answer.text), ...cited]);
   // Too long for one message: keep the gist of the answer and of the quote rather than drop the citation.
   if (parts.length > 1) {
-    const short = c ? [[{ html: citationHeading(c, citationIndex! + 1, answer.language) }, { text: clipText(sanitizeText(c.quote), 1200), open: '<blockquote>', close: '</blockquote>' }]] : [];
+    const short = c
+      ? [
+          [
+            { html: citationHeading(c, citationIndex! + 1, answer.language) },
+            { text: clipText(sanitizeText(c.quote), 1200), open: '<blockquote>', close: '</blockquote>' },
+          ],
+        ]
+      : [];
     parts = splitMessage([[{ text: clipText(sanitizeText(answer.text), 1800) }], ...short]);
   }
   const url = c ? safeUrl(c.url) : null;
@@ -116,9 +130,20 @@ function inlineArticle(answer: Answer, citationIndex: number | null, id: string)
     type: 'article',
     id,
     title: clipText(sanitizeText(answer.text), 64) || '…',
-    description: c ? clipText(`[${citationIndex! + 1}] ${sanitizeText(c.publisher)} · ${shownDate(c.published, answer.language)}: ${sanitizeText(c.quote)}`, 120) : undefined,
+    description: c
+      ? clipText(
+          `[${citationIndex! + 1}] ${sanitizeText(c.publisher)} · ${shownDate(c.published, answer.language)}: ${sanitizeText(c.quote)}`,
+          120,
+        )
+      : undefined,
     input_message_content: { message_text: nonEmpty(parts)[0]!, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-    ...(url ? { reply_markup: { inline_keyboard: [[{ text: `[${citationIndex! + 1}] ${clipText(sanitizeText(c!.publisher), 40) || url}`, url }]] } } : {}),
+    ...(url
+      ? {
+          reply_markup: {
+            inline_keyboard: [[{ text: `[${citationIndex! + 1}] ${clipText(sanitizeText(c!.publisher), 40) || url}`, url }]],
+          },
+        }
+      : {}),
   };
 }
 

@@ -48,7 +48,9 @@ function addLine(parts: Packer, s: Segment, sep: string, limit: number): void {
   const budget = limit - open.length - close.length;
   // Continue the current part unless that would leave only a sliver of the line in it.
   const shared = parts.room(sep) - open.length - close.length;
-  cutText(s.text, budget, shared >= limit / 4 ? shared : budget).forEach((chunk, i) => parts.add(`${open}${escapeHtml(chunk)}${close}`, i ? '\n' : sep));
+  cutText(s.text, budget, shared >= limit / 4 ? shared : budget).forEach((chunk, i) =>
+    parts.add(`${open}${escapeHtml(chunk)}${close}`, i ? '\n' : sep),
+  );
 }
 
 /**

@@ -17,7 +17,12 @@ const HELP: Record<Language, string> = {
  * The terminal chat: a full adapter whose input and output are passed in, so tests drive it with streams.
  * One failing question gets an apology and the chat goes on.
  */
-export function createTerminalAdapter(deps: { core: Core; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; now?: () => Date }): TerminalAdapter {
+export function createTerminalAdapter(deps: {
+  core: Core;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  now?: () => Date;
+}): TerminalAdapter {
   const { core, input, output } = deps;
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   let rl: ReturnType<typeof createInterface> | null = null;
@@ -28,7 +33,11 @@ export function createTerminalAdapter(deps: { core: Core; input: NodeJS.Readable
   function reply(line: string): string {
     const text = line.trim();
     const lang = detectLanguage(text);
-    if (text === '/help' || text === '/start') return `${HELP.en}\n\n${core.examples('en').map((e) => `  • ${e}`).join('\n')}`;
+    if (text === '/help' || text === '/start')
+      return `${HELP.en}\n\n${core
+        .examples('en')
+        .map((e) => `  • ${e}`)
+        .join('\n')}`;
     if (text === '/about') return core.about(lang);
     if (text === '/sources') {
       return core

@@ -4,7 +4,11 @@ import { formatPartialDate, type Answer } from '../../core/index.js';
 export function renderForTerminal(answer: Answer): string {
   const lines = [answer.text];
   answer.citations.forEach((c, i) => {
-    const head = [c.publisher, formatPartialDate(c.published, answer.language), c.url ?? (answer.language === 'ru' ? 'ссылки нет' : 'no link')].join(' · ');
+    const head = [
+      c.publisher,
+      formatPartialDate(c.published, answer.language),
+      c.url ?? (answer.language === 'ru' ? 'ссылки нет' : 'no link'),
+    ].join(' · ');
     lines.push('', `[${i + 1}] ${head}`, `    “${c.quote}”`);
   });
   return lines.join('\n');

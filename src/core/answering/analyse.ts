@@ -3,7 +3,20 @@ import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LO
 import type { Language, QuestionKind } from '../types.js';
 
 /** English month names, the form the sources use: a Russian "сентябре" searches for "september". */
-export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 export interface DateMention {
   year?: number;
@@ -28,12 +41,24 @@ export interface Analysis {
 }
 
 const KIND_RULES: Array<[RegExp, QuestionKind]> = [
-  [/^(how (many|much)|what (is|was|were) the (number|share|percentage|proportion|population|death toll|toll)|what (number|share|percentage|proportion)|сколько|какое (число|количество)|какая (часть|доля|численность)|каково (число|количество|население)|какова (численность|доля|часть))(?![\p{L}\p{N}])/u, 'how-many'],
-  [/^(how (long|far|wide|big|large|narrow)|what (is|was) the (length|width|size|extent)|какова (протяженность|длина|ширина)|какой (длины|протяженности|ширины)|какая (длина|протяженность|ширина)|как(ая|ой|ова) (протяженность|длина))/u, 'how-long'],
-  [/^(when|what (year|date|month|day)|since when|in what year|on what date|когда|в каком году|какого числа|с какого)(?![\p{L}\p{N}])/u, 'when'],
+  [
+    /^(how (many|much)|what (is|was|were) the (number|share|percentage|proportion|population|death toll|toll)|what (number|share|percentage|proportion)|сколько|какое (число|количество)|какая (часть|доля|численность)|каково (число|количество|население)|какова (численность|доля|часть))(?![\p{L}\p{N}])/u,
+    'how-many',
+  ],
+  [
+    /^(how (long|far|wide|big|large|narrow)|what (is|was) the (length|width|size|extent)|какова (протяженность|длина|ширина)|какой (длины|протяженности|ширины)|какая (длина|протяженность|ширина)|как(ая|ой|ова) (протяженность|длина))/u,
+    'how-long',
+  ],
+  [
+    /^(when|what (year|date|month|day)|since when|in what year|on what date|когда|в каком году|какого числа|с какого)(?![\p{L}\p{N}])/u,
+    'when',
+  ],
   [/^(who|whom|whose|кто|кого|кому|кем|чей|чья)(?![\p{L}\p{N}])/u, 'who'],
   // "What post does X hold?", "What is X's role?": a question about who someone is.
-  [/^(what|which) (position|post|role|job|title|office)s? |^what (is|was) [\p{L} '’.-]+?(?:'s|’s) (position|post|role|job|title)|^(какую|какой) (должность|пост)/u, 'who'],
+  [
+    /^(what|which) (position|post|role|job|title|office)s? |^what (is|was) [\p{L} '’.-]+?(?:'s|’s) (position|post|role|job|title)|^(какую|какой) (должность|пост)/u,
+    'who',
+  ],
   [/^(where|in which (place|city|town|country)|где|куда|откуда|в каком (городе|месте))(?![\p{L}\p{N}])/u, 'where'],
   [/^(why|for what reason|what (caused|causes|is the reason)|почему|отчего|зачем|по какой причине)(?![\p{L}\p{N}])/u, 'why'],
   [/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)(?![\p{L}\p{N}])/u, 'yes-no'],
@@ -42,8 +67,49 @@ const KIND_RULES: Array<[RegExp, QuestionKind]> = [
 /** Words that shape a question but name nothing to look for: "what happened", "what did he say". */
 const QUESTION_WORDS = new Set(
   [
-    ...['how', 'what', 'when', 'who', 'where', 'why', 'which', 'tell', 'please', 'happen', 'happened', 'say', 'said', 'says', 'mean', 'know', 'explain', 'describe', 'take', 'place', 'occur'],
-    ...['сколько', 'когда', 'кто', 'где', 'почему', 'какой', 'какая', 'какое', 'какие', 'каков', 'какова', 'ли', 'расскажи', 'скажи', 'произошло', 'случилось', 'такое', 'такой'],
+    ...[
+      'how',
+      'what',
+      'when',
+      'who',
+      'where',
+      'why',
+      'which',
+      'tell',
+      'please',
+      'happen',
+      'happened',
+      'say',
+      'said',
+      'says',
+      'mean',
+      'know',
+      'explain',
+      'describe',
+      'take',
+      'place',
+      'occur',
+    ],
+    ...[
+      'сколько',
+      'когда',
+      'кто',
+      'где',
+      'почему',
+      'какой',
+      'какая',
+      'какое',
+      'какие',
+      'каков',
+      'какова',
+      'ли',
+      'расскажи',
+      'скажи',
+      'произошло',
+      'случилось',
+      'такое',
+      'такой',
+    ],
     ...['сказал', 'сказала', 'сказали', 'говорил', 'говорит', 'означает', 'объясни'],
   ].map(stem),
 );
@@ -88,14 +154,17 @@ const KIND_WORDS = ['long', 'many', 'much', 'when', 'where', 'which', 'what', 'w
 /** A word one edit away from a kind word, or a stopword, is taken for it: "lon" is "long", "betwen" is "between". */
 function fixSlip(word: string, candidates: Iterable<string>): string | null {
   if (word.length < 3) return null;
-  for (const c of candidates) if (c !== word && c.length >= 4 && Math.abs(c.length - word.length) <= 1 && editDistance(word, c, 1) <= 1) return c;
+  for (const c of candidates)
+    if (c !== word && c.length >= 4 && Math.abs(c.length - word.length) <= 1 && editDistance(word, c, 1) <= 1) return c;
   return null;
 }
 
 export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
   const language = detectLanguage(question);
-  const raw = normalize(question).trim().replace(/^[^\p{L}\p{N}]+/u, '');
-  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? fixSlip(w, KIND_WORDS) ?? w : w));
+  const raw = normalize(question)
+    .trim()
+    .replace(/^[^\p{L}\p{N}]+/u, '');
+  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w));
   const kind = KIND_RULES.find(([re]) => re.test(norm))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);
   const stems = tokens.map(stem);

@@ -74,7 +74,8 @@ function datingLine(ctx: ComposeContext, dates: PartialDate[]): { line: string; 
   return { line: endSentence(stale ? m.asOfStale(shown) : m.asOf(shown)), asOf, staleNote: stale ? m.stale(shown) : null };
 }
 
-const seenLength = (text: string, citations: Citation[]): number => text.length + citations.slice(0, 3).reduce((n, c) => n + c.quote.length + 1, 0);
+const seenLength = (text: string, citations: Citation[]): number =>
+  text.length + citations.slice(0, 3).reduce((n, c) => n + c.quote.length + 1, 0);
 
 /** The text for a topic's facts: figures side by side when sources differ, positions attributed to their party. */
 function topicText(ctx: ComposeContext, match: TopicMatch, facts: Fact[]): string {
@@ -96,20 +97,32 @@ function topicText(ctx: ComposeContext, match: TopicMatch, facts: Fact[]): strin
   const plain = rest.filter((f) => !positions.includes(f));
   // Background (what nobody disputes) first, then each party's position, then the rest.
   for (const f of plain.filter((p) => p.kind === 'position')) parts.push(attributed(f.text[lang], attribution(ctx, f)));
-  if (positions.length) parts.push(endSentence(positions.map((f) => `${m.holds(partyName(ctx, f.party!))} ${f.text[lang]} ${attribution(ctx, f)}`).join('; ')));
+  if (positions.length)
+    parts.push(endSentence(positions.map((f) => `${m.holds(partyName(ctx, f.party!))} ${f.text[lang]} ${attribution(ctx, f)}`).join('; ')));
   for (const f of plain.filter((p) => p.kind !== 'position')) parts.push(attributed(f.text[lang], attribution(ctx, f)));
   return join(parts);
 }
 
 export function composeFromTopic(ctx: ComposeContext, question: string, match: TopicMatch): Answer {
   // The newest source leads; a party's position is never dropped while the other side's stays.
-  let facts = [...match.facts].sort((a, b) => compareNewestFirst(published(ctx, a), published(ctx, b)) || compareNewestFirst(factDate(ctx, a), factDate(ctx, b)));
+  let facts = [...match.facts].sort(
+    (a, b) => compareNewestFirst(published(ctx, a), published(ctx, b)) || compareNewestFirst(factDate(ctx, a), factDate(ctx, b)),
+  );
   for (;;) {
     const citations = citationsFor(ctx, facts);
-    const text = join([topicText(ctx, match, facts), datingLine(ctx, facts.map((f) => published(ctx, f))).line]);
+    const text = join([
+      topicText(ctx, match, facts),
+      datingLine(
+        ctx,
+        facts.map((f) => published(ctx, f)),
+      ).line,
+    ]);
     const droppable = facts.map((f, i) => ({ f, i })).filter(({ f }) => !f.party);
     if (seenLength(text, citations) <= READER_BUDGET || facts.length <= 1 || droppable.length === 0) {
-      const dating = datingLine(ctx, facts.map((f) => published(ctx, f)));
+      const dating = datingLine(
+        ctx,
+        facts.map((f) => published(ctx, f)),
+      );
       return {
         question,
         answered: true,
@@ -137,8 +150,14 @@ export function composeFromPassages(ctx: ComposeContext, question: string, passa
   };
   const distinct = [...new Set(passages.map(who))];
   const lead = distinct.length === 1 ? m.reports(distinct[0]!) : m.reportsTwo(distinct[0]!, distinct[1]!);
-  const citations = citationsFor(ctx, passages.map((p) => ({ sourceId: p.sourceId, quote: p.text })));
-  const dating = datingLine(ctx, passages.map((p) => ctx.sources.get(p.sourceId)!.published));
+  const citations = citationsFor(
+    ctx,
+    passages.map((p) => ({ sourceId: p.sourceId, quote: p.text })),
+  );
+  const dating = datingLine(
+    ctx,
+    passages.map((p) => ctx.sources.get(p.sourceId)!.published),
+  );
   return {
     question,
     answered: true,
@@ -157,7 +176,11 @@ export function composeFromPassages(ctx: ComposeContext, question: string, passa
 export function composeNoSource(ctx: ComposeContext, question: string, examples: string[]): Answer {
   const m = MESSAGES[ctx.language];
   const dates = [...ctx.sources.values()].map((s) => s.published).sort(compareNewestFirst);
-  const scope = m.scope(ctx.sources.size, formatPartialDate(dates[dates.length - 1]!, ctx.language), formatPartialDate(dates[0]!, ctx.language));
+  const scope = m.scope(
+    ctx.sources.size,
+    formatPartialDate(dates[dates.length - 1]!, ctx.language),
+    formatPartialDate(dates[0]!, ctx.language),
+  );
   const suggestions = examples.slice(0, 3);
   return {
     question,

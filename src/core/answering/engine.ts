@@ -17,10 +17,7 @@ export const MAX_QUESTION_CHARS = 500;
 const BORDER_STEMS = new Set(['border', 'boundari', 'frontier', 'границ', 'рубеж']);
 
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
-export type Decision =
-  | { via: 'none'; reason: string }
-  | { via: 'facts'; topic: TopicMatch }
-  | { via: 'passages'; chosen: RankedPassage[] };
+export type Decision = { via: 'none'; reason: string } | { via: 'facts'; topic: TopicMatch } | { via: 'passages'; chosen: RankedPassage[] };
 
 export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
@@ -92,7 +89,8 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
     const out = (decision: Decision, ranked: RankedPassage[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
-    if (countries.size && ![...countries].some((id) => subjectCountries.has(id))) return out({ via: 'none', reason: 'names only countries outside the subject' });
+    if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
+      return out({ via: 'none', reason: 'names only countries outside the subject' });
     const ours = [...countries].filter((id) => subjectCountries.has(id)).length;
     if (a.stems.some((s) => BORDER_STEMS.has(s)) && countries.size > ours && ours < subjectCountries.size) {
       return out({ via: 'none', reason: 'asks about a border with a third country' });
@@ -110,7 +108,8 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
     // an English one that is a typo of a known word counts as known.
     const judged = a.content.filter((s) => !isCyrillic(s) || synonyms(s).length > 1);
     const isKnown = (s: string) => synonyms(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
-    if (judged.length && judged.filter(isKnown).length / judged.length < 0.5) return out({ via: 'none', reason: 'most of its words are not in the sources' });
+    if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
+      return out({ via: 'none', reason: 'most of its words are not in the sources' });
 
     const cs = concepts(a);
     const dateTerms = cs.filter((c) => !c.content && !c.entity && !c.year).flatMap((c) => c.stems);
@@ -122,7 +121,9 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
     });
     const ranked = rankPassages(a, cs, results, byId, mayBeTypo, wordsOf);
     const chosen = choosePassages(ranked);
-    return chosen.length ? out({ via: 'passages', chosen }, ranked) : out({ via: 'none', reason: 'no sentence covers enough of the question' }, ranked);
+    return chosen.length
+      ? out({ via: 'passages', chosen }, ranked)
+      : out({ via: 'none', reason: 'no sentence covers enough of the question' }, ranked);
   }
 
   function ask(question: string, options: AskOptions & { now: Date }): Answer {
@@ -132,7 +133,12 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
     if (decision.via === 'facts') return composeFromTopic(ctx, question, decision.topic);
     if (decision.via === 'passages') {
       const confidence = Math.min(0.85, 0.3 + 0.5 * Math.min(1, decision.chosen[0]!.coverage));
-      return composeFromPassages(ctx, question, decision.chosen.map((r) => r.passage), confidence);
+      return composeFromPassages(
+        ctx,
+        question,
+        decision.chosen.map((r) => r.passage),
+        confidence,
+      );
     }
     return composeNoSource(ctx, question, examples(language));
   }

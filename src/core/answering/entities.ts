@@ -51,7 +51,7 @@ export function createEntityMatcher(entries: GazetteerEntry[]): EntityMatcher {
     byName: (name) => byName.get(tokenize(name).map(stem).join(' ')),
     find(stems, options = {}) {
       const hits: EntityHit[] = [];
-      for (let i = 0; i < stems.length; ) {
+      for (let i = 0; i < stems.length;) {
         const exact = (byFirst.get(stems[i]!) ?? []).find((s) => s.stems.every((t, k) => stems[i + k] === t));
         if (exact) {
           hits.push({ id: exact.entry.id, entry: exact.entry, start: i, end: i + exact.stems.length, fuzzy: false });

@@ -4,7 +4,8 @@ import type { Language } from '../types.js';
 export const MESSAGES = {
   en: {
     noSource: 'I have no source on that.',
-    scope: (n: number, from: string, to: string) => `I answer questions about the Kyrgyzstan–Tajikistan border from ${n} sources (${from} to ${to}).`,
+    scope: (n: number, from: string, to: string) =>
+      `I answer questions about the Kyrgyzstan–Tajikistan border from ${n} sources (${from} to ${to}).`,
     youCouldAsk: 'You could ask:',
     differ: (title: string) => `The sources differ on ${title}.`,
     latest: (date: string) => `Latest, as of ${date}:`,
@@ -13,12 +14,13 @@ export const MESSAGES = {
     reports: (who: string) => `${who} reports:`,
     reportsTwo: (a: string, b: string) => `${a} and ${b} report:`,
     asOf: (date: string) => `As of ${date}.`,
-    asOfStale: (date: string) => `As of ${date}: my newest source on this is from ${date}, more than a year ago, and things may have changed since.`,
+    asOfStale: (date: string) =>
+      `As of ${date}: my newest source on this is from ${date}, more than a year ago, and things may have changed since.`,
     stale: (date: string) => `My newest source on this is from ${date}, more than a year ago.`,
     about:
       'I answer questions about the Kyrgyzstan–Tajikistan border dispute: its length, delimitation, talks, clashes, Vorukh and the people involved. ' +
       'Every answer quotes its sources word for word, with publisher, date and link. Where sources disagree I show each figure with who gave it and when; ' +
-      "contested matters are attributed to the side that holds them. When I have no source, I say so.",
+      'contested matters are attributed to the side that holds them. When I have no source, I say so.',
     examples: [
       'How long is the Kyrgyz–Tajik border?',
       'How much of the border has been delimited?',
@@ -30,7 +32,8 @@ export const MESSAGES = {
   },
   ru: {
     noSource: 'У меня нет источника по этому вопросу.',
-    scope: (n: number, from: string, to: string) => `Я отвечаю на вопросы о кыргызско-таджикской границе по ${n} источникам (${from} — ${to}).`,
+    scope: (n: number, from: string, to: string) =>
+      `Я отвечаю на вопросы о кыргызско-таджикской границе по ${n} источникам (${from} — ${to}).`,
     youCouldAsk: 'Можно спросить, например:',
     differ: (title: string) => `Источники расходятся (${title}).`,
     latest: (date: string) => `Последние данные, на ${date}:`,
@@ -39,7 +42,8 @@ export const MESSAGES = {
     reports: (who: string) => `${who} сообщает (цитата на языке источника):`,
     reportsTwo: (a: string, b: string) => `${a} и ${b} сообщают (цитаты на языке источника):`,
     asOf: (date: string) => `По состоянию на ${date}`,
-    asOfStale: (date: string) => `По состоянию на ${date}: это мой самый новый источник по этой теме, ему больше года, и с тех пор многое могло измениться.`,
+    asOfStale: (date: string) =>
+      `По состоянию на ${date}: это мой самый новый источник по этой теме, ему больше года, и с тех пор многое могло измениться.`,
     stale: (date: string) => `Мой самый новый источник по этой теме — ${date}, больше года назад.`,
     about:
       'Я отвечаю на вопросы о кыргызско-таджикском пограничном споре: протяжённость и делимитация границы, переговоры, столкновения, Ворух и участники событий. ' +

@@ -51,9 +51,7 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
     const resolved = resolveRelativeDates(source.text, source.published);
     sentences.forEach((s) => {
       const ids = [...new Set(matcher.find(tokenize(s.text).map(stem)).map((h) => entityKey(h.id)))];
-      const dates = resolved
-        .filter((r) => r.start >= s.start && r.end <= s.end)
-        .map((r) => r.value.slice(0, 4));
+      const dates = resolved.filter((r) => r.start >= s.start && r.end <= s.end).map((r) => r.value.slice(0, 4));
       passages.push({
         id: id++,
         sourceId: source.id,

@@ -30,7 +30,8 @@ export const MIN_COVERAGE = 0.5;
 const RERANK_DEPTH = 30;
 
 // "One" is left out: "one of the stations" states no count.
-const NUMBER = /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|half|third|quarter)\b/i;
+const NUMBER =
+  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|half|third|quarter)\b/i;
 const DATE = /\b(1[89]|20)\d\d\b|january|february|march|april|may|june|july|august|september|october|november|december/i;
 
 const never = () => false;
@@ -79,14 +80,20 @@ export function rankPassages(
         return c.stems.slice(1).some((s) => stemHit(words, s, never)) ? 0.75 : 0;
       };
       // A concept in the sentence counts fully; one only in the sentence before or after counts half.
-      const weights = concepts.map((c) => covers(passage, c) || 0.5 * Math.max(covers(neighbour(passage, -1), c), covers(neighbour(passage, 1), c)));
+      const weights = concepts.map(
+        (c) => covers(passage, c) || 0.5 * Math.max(covers(neighbour(passage, -1), c), covers(neighbour(passage, 1), c)),
+      );
       // A named place or person is what the question is about: it weighs more than any one word.
       const importance = (c: Concept) => (c.entity ? 1.5 : 1);
       const total = concepts.reduce((x, c) => x + importance(c), 0);
       const coverage = total ? concepts.reduce((x, c, i) => x + importance(c) * weights[i]!, 0) / total : 0;
       const inSentence = weights.filter((w) => w >= 0.75).length;
       const fitsKind =
-        a.kind === 'how-many' || a.kind === 'how-long' ? NUMBER.test(passage.text) : a.kind === 'when' ? DATE.test(passage.text) || passage.dates !== '' : true;
+        a.kind === 'how-many' || a.kind === 'how-long'
+          ? NUMBER.test(passage.text)
+          : a.kind === 'when'
+            ? DATE.test(passage.text) || passage.dates !== ''
+            : true;
       // How much of the question's own words the passage answers: at least half, or it is about something else.
       const contentCovered = concepts.reduce((x, c, i) => x + (c.content ? weights[i]! : 0), 0);
       // BM25 finds and orders candidates; how much of the question a sentence covers weighs more.

@@ -99,8 +99,12 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
       const parts: Part[] = [
         ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
         // A word the index lacks may be a typo of one it has: only such words are searched fuzzily.
-        ...q.terms.filter((t) => !freq.words.has(t) && fuzziness(t) > 0).map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
-        ...q.entities.filter((e) => freq.entities.has(e)).map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
+        ...q.terms
+          .filter((t) => !freq.words.has(t) && fuzziness(t) > 0)
+          .map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
+        ...q.entities
+          .filter((e) => freq.entities.has(e))
+          .map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
         ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
       ].sort(byCost);
       const synonyms: Part[] = q.synonyms

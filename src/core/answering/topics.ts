@@ -22,7 +22,9 @@ function stemMatches(questionStem: string, keywordStem: string, mayBeTypo: (s: s
   if (isCyrillic(questionStem) && questionStem.length >= 5 && keywordStem.startsWith(questionStem)) return true;
   if (!mayBeTypo(questionStem)) return false;
   const allowance = Math.min(typoAllowance(questionStem.length), typoAllowance(keywordStem.length));
-  return allowance > 0 && isCyrillic(questionStem) === isCyrillic(keywordStem) && editDistance(questionStem, keywordStem, allowance) <= allowance;
+  return (
+    allowance > 0 && isCyrillic(questionStem) === isCyrillic(keywordStem) && editDistance(questionStem, keywordStem, allowance) <= allowance
+  );
 }
 
 function keywordHit(k: Keyword, a: Analysis, mayBeTypo: (s: string) => boolean): boolean {
@@ -67,22 +69,27 @@ function fitsDate(f: Fact, source: Source, m: DateMention): boolean {
  * fit the dates the question names. Null means no topic: the answer then comes from passages.
  */
 export function createTopicMatcher(topics: Topic[], facts: Fact[], sources: Map<string, Source>, matcher: EntityMatcher) {
-  const compiled = topics.map((topic) => ({
-    topic,
-    groups: topic.keywords.map((group) =>
-      group.map((word): Keyword => {
-        if (word.startsWith('@')) {
-          const entry = matcher.byName(word.slice(1));
-          if (!entry) throw new Error(`topic "${topic.id}": "${word}" names no gazetteer entry`);
-          return { entity: entry.id };
-        }
-        return { stems: tokenize(word).map(stem) };
-      }),
-    ),
-    facts: facts.filter((f) => f.topic === topic.id || f.also?.includes(topic.id)),
-  })).map((c) => ({ ...c, named: new Set(c.groups.flat().flatMap((k) => ('entity' in k ? [k.entity] : []))) }));
+  const compiled = topics
+    .map((topic) => ({
+      topic,
+      groups: topic.keywords.map((group) =>
+        group.map((word): Keyword => {
+          if (word.startsWith('@')) {
+            const entry = matcher.byName(word.slice(1));
+            if (!entry) throw new Error(`topic "${topic.id}": "${word}" names no gazetteer entry`);
+            return { entity: entry.id };
+          }
+          return { stems: tokenize(word).map(stem) };
+        }),
+      ),
+      facts: facts.filter((f) => f.topic === topic.id || f.also?.includes(topic.id)),
+    }))
+    .map((c) => ({ ...c, named: new Set(c.groups.flat().flatMap((k) => ('entity' in k ? [k.entity] : []))) }));
   const factEntities = new Map(
-    facts.map((f) => [f, new Set(matcher.find(tokenize(`${f.quote} ${f.text.en} ${f.name ?? ''} ${f.place ?? ''}`).map(stem)).map((h) => h.id))]),
+    facts.map((f) => [
+      f,
+      new Set(matcher.find(tokenize(`${f.quote} ${f.text.en} ${f.name ?? ''} ${f.place ?? ''}`).map(stem)).map((h) => h.id)),
+    ]),
   );
   const subjectCountries = new Set(matcher.entries.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
 

@@ -12,7 +12,10 @@ const TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
 
 function recordingLogger(): { logger: Logger; logged: Array<Record<string, unknown>> } {
   const logged: Array<Record<string, unknown>> = [];
-  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void logged.push({ level, event, ...fields });
+  const at =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      void logged.push({ level, event, ...fields });
   return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, logged };
 }
 
@@ -37,12 +40,35 @@ function ask(fake: FakeDiscord, question: string) {
   const mine = (c: DiscordCall) => c.path.includes(`/${token}`);
   const edited = fake.next((c) => mine(c) && c.method === 'PATCH');
   // The apology: a follow-up message (POST to the webhook itself), or the first reply when nothing was deferred.
-  const apology = fake.next((c) => mine(c) && c.method === 'POST' && (/\/webhooks\/\d+\/[^/]+$/.test(c.path) || (c.body?.type === 4 && JSON.stringify(c.body).includes('Sorry'))));
+  const apology = fake.next(
+    (c) =>
+      mine(c) &&
+      c.method === 'POST' &&
+      (/\/webhooks\/\d+\/[^/]+$/.test(c.path) || (c.body?.type === 4 && JSON.stringify(c.body).includes('Sorry'))),
+  );
   fake.dispatch('INTERACTION_CREATE', {
-    id, application_id: FAKE_DISCORD.appId, type: 2, token, version: 1, locale: 'en-US', channel_id: '5',
-    channel: { id: '5', type: 0, guild_id: '7', name: 'g' }, guild_id: '7',
-    member: { user: { id: '42', username: 'u', discriminator: '0', global_name: null, avatar: null }, roles: [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-    app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 0,
+    id,
+    application_id: FAKE_DISCORD.appId,
+    type: 2,
+    token,
+    version: 1,
+    locale: 'en-US',
+    channel_id: '5',
+    channel: { id: '5', type: 0, guild_id: '7', name: 'g' },
+    guild_id: '7',
+    member: {
+      user: { id: '42', username: 'u', discriminator: '0', global_name: null, avatar: null },
+      roles: [],
+      permissions: '0',
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    app_permissions: '0',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
     data: { id: nextId(), name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: question }] },
   });
   return { token, edited, apology, calls: () => fake.calls.filter(mine) };
@@ -51,9 +77,20 @@ function ask(fake: FakeDiscord, question: string) {
 /** A direct message to the bot from `userId`; returns the message id, which the bot's reply references. */
 function directMessage(fake: FakeDiscord, userId: string, content: string, channel: string, id = nextId()): string {
   fake.dispatch('MESSAGE_CREATE', {
-    id, channel_id: channel, channel_type: 1, content, timestamp: new Date().toISOString(), type: 0,
+    id,
+    channel_id: channel,
+    channel_type: 1,
+    content,
+    timestamp: new Date().toISOString(),
+    type: 0,
     author: { id: userId, username: `u${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
-    mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, tts: false, mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    tts: false,
+    mention_everyone: false,
   });
   return id;
 }
@@ -66,7 +103,15 @@ describe('discord adapter, failures', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord();
     const real = await bundledCore();
-    const flaky: Core = { ...real, ask: (q, o) => (q.includes('boom') ? (() => { throw new Error('index exploded at /secret/path'); })() : real.ask(q, o)) };
+    const flaky: Core = {
+      ...real,
+      ask: (q, o) =>
+        q.includes('boom')
+          ? (() => {
+              throw new Error('index exploded at /secret/path');
+            })()
+          : real.ask(q, o),
+    };
     adapter = await startBot(fake, { core: flaky, logger });
   });
   afterAll(async () => {
@@ -89,7 +134,11 @@ describe('discord adapter, failures', () => {
     expect(JSON.stringify(apology.body)).toContain('Sorry, something went wrong with that question.');
     expect(JSON.stringify(apology.body)).not.toContain('exploded');
     // A follow-up right after a public defer would replace the placeholder and be public: it is deleted first.
-    expect(boom.calls().map((c) => `${c.method} ${c.path.replace(/^.*\/tok-\d+/, '')}`)).toEqual(['POST /callback', 'DELETE /messages/@original', 'POST ']);
+    expect(boom.calls().map((c) => `${c.method} ${c.path.replace(/^.*\/tok-\d+/, '')}`)).toEqual([
+      'POST /callback',
+      'DELETE /messages/@original',
+      'POST ',
+    ]);
     const next = await ask(fake, 'How long is the border between Kyrgyzstan and Tajikistan?').edited;
     expect(JSON.stringify(next.body)).toContain('about 970 km (Asia-Plus, November 2022)');
   });
@@ -118,7 +167,12 @@ describe('discord adapter, failures', () => {
   it('logs with platform, event, latency and a hashed user: never the token, the user id or the question', () => {
     const answers = logged.filter((l) => l.event === 'answer');
     expect(answers.length).toBeGreaterThan(0);
-    expect(answers[0]).toMatchObject({ platform: 'discord', event: 'answer', latencyMs: expect.any(Number), user: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(answers[0]).toMatchObject({
+      platform: 'discord',
+      event: 'answer',
+      latencyMs: expect.any(Number),
+      user: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     const all = JSON.stringify(logged);
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain('"42"');
@@ -156,9 +210,14 @@ describe('discord adapter, rate limit in direct messages', () => {
     const otherReply = fake.next((c) => (c.body?.message_reference as { message_id?: string } | undefined)?.message_id === otherId);
     directMessage(fake, other, 'What is Vorukh?', channel, otherId);
     await otherReply;
-    const sent = fake.calls.slice(before).filter((c) => c.path === `/channels/${channel}/messages`).map((c) => JSON.stringify(c.body));
+    const sent = fake.calls
+      .slice(before)
+      .filter((c) => c.path === `/channels/${channel}/messages`)
+      .map((c) => JSON.stringify(c.body));
     expect(sent).toHaveLength(4);
-    expect(sent.map((s) => (s.includes('You are asking faster than I can answer') ? 'note' : s.includes('Vorukh') ? 'answer' : 'other'))).toEqual(['answer', 'answer', 'note', 'answer']);
+    expect(
+      sent.map((s) => (s.includes('You are asking faster than I can answer') ? 'note' : s.includes('Vorukh') ? 'answer' : 'other')),
+    ).toEqual(['answer', 'answer', 'note', 'answer']);
     for (const s of sent) expect(JSON.parse(s).allowed_mentions).toEqual({ parse: [], replied_user: false });
     const limits = logged.filter((l) => l.event === 'rate_limited');
     expect(limits.map((l) => l.told)).toEqual([true, false, false]);
@@ -171,7 +230,10 @@ describe('discord adapter, refused at start', () => {
     const fake = await startFakeDiscord();
     try {
       fake.failNext(/^\/gateway\/bot$/, 401, 5);
-      const error = await startBot(fake).then(() => null, (err: unknown) => err as Error);
+      const error = await startBot(fake).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
       expect(error?.message).toMatch(/^Discord refused to connect \(.*\): check DISCORD_TOKEN$/);
       expect(error?.message).not.toContain(TOKEN);
       expect(fake.identified()).toBe(0);
@@ -185,8 +247,13 @@ describe('discord adapter, refused at start', () => {
     const fake = await startFakeDiscord();
     try {
       fake.failNext(/\/commands$/, 403, 1);
-      const error = await startBot(fake).then(() => null, (err: unknown) => err as Error);
-      expect(error?.message).toBe('Discord refused the slash commands (403 0): check that the bot was invited with the applications.commands scope');
+      const error = await startBot(fake).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
+      expect(error?.message).toBe(
+        'Discord refused the slash commands (403 0): check that the bot was invited with the applications.commands scope',
+      );
       expect(fake.identified()).toBe(1);
       await fake.gatewayClosed();
     } finally {

@@ -52,22 +52,37 @@ function command(name: string, locale = 'en-US'): Promise<DiscordCall> {
   const token = `tok-${id}`;
   const reply = fake.next((c) => c.path === `/interactions/${id}/${token}/callback`);
   fake.dispatch('INTERACTION_CREATE', {
-    id, application_id: FAKE_DISCORD.appId, type: 2, token, version: 1, locale, channel_id: CHANNEL,
-    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' }, guild_id: GUILD,
+    id,
+    application_id: FAKE_DISCORD.appId,
+    type: 2,
+    token,
+    version: 1,
+    locale,
+    channel_id: CHANNEL,
+    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' },
+    guild_id: GUILD,
     member: { user: user(nextId()), roles: [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-    app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 0, data: { id: nextId(), name, type: 1 },
+    app_permissions: '0',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+    data: { id: nextId(), name, type: 1 },
   });
   return reply;
 }
 
 type Embed = { description?: string; fields?: Array<{ name: string; value: string }>; footer?: { text: string } };
 const embedOf = (c: DiscordCall) => ((c.body?.embeds as Embed[] | undefined) ?? [])[0]!;
-const embedText = (e: Embed) => [e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ''].join('\n');
+const embedText = (e: Embed) =>
+  [e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ''].join('\n');
 const embedSize = (e: Embed) => embedText(e).length - (e.fields?.length ?? 0) * 2 - 2;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  running = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }), { logger: silentLogger });
+  running = await startFromConfig(
+    readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }),
+    { logger: silentLogger },
+  );
 });
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
@@ -81,15 +96,22 @@ describe('discord bot started by startFromConfig', () => {
     const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${FAKE_DISCORD.appId}/guilds/${GUILD}/commands`);
     const names = (put?.body as unknown as Array<{ name: string; description_localizations?: { ru?: string } }>).map((c) => c.name);
     expect(names).toEqual(['ask', 'sources', 'about', 'help', 'add-source', 'add-fact', 'updates', 'retract', 'gaps']);
-    const perms = (put?.body as unknown as Array<{ default_member_permissions?: string | null }>).map((c) => c.default_member_permissions ?? null);
+    const perms = (put?.body as unknown as Array<{ default_member_permissions?: string | null }>).map(
+      (c) => c.default_member_permissions ?? null,
+    );
     // Manage Server (0x20) by default for the moderator commands; Discord hides them from everyone else.
     expect(perms).toEqual([null, null, null, null, '32', '32', '32', '32', '32']);
-    expect((put?.body as unknown as Array<{ description_localizations?: { ru?: string } }>)[0]?.description_localizations?.ru).toBe('Вопрос о кыргызско-таджикской границе');
+    expect((put?.body as unknown as Array<{ description_localizations?: { ru?: string } }>)[0]?.description_localizations?.ru).toBe(
+      'Вопрос о кыргызско-таджикской границе',
+    );
   });
 
   it('registering twice changes nothing: the same bulk overwrite, the same nine commands', async () => {
     const before = JSON.stringify(fake.commands.get(GUILD));
-    const again = await startFromConfig(readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }), { logger: silentLogger });
+    const again = await startFromConfig(
+      readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, DATA_DIR: dataDir }),
+      { logger: silentLogger },
+    );
     await again.stop();
     const puts = fake.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`/guilds/${GUILD}/commands`));
     expect(puts).toHaveLength(2);
@@ -119,7 +141,11 @@ describe('discord bot started by startFromConfig', () => {
     expect(buttons.map((b) => b.style)).toEqual([5, 5, 5]);
     expect(buttons[0]!.url).toMatch(/^https:\/\/bishkekherald\.com\//);
     // Labelled as the citation fields: the three Asia-Plus articles are told apart by their dates.
-    expect(buttons.map((b) => b.label)).toEqual(['[1] Eurasianet · 24 October 2023', '[3] Asia-Plus · 20 November 2020', '[4] Asia-Plus · 6 February 2017']);
+    expect(buttons.map((b) => b.label)).toEqual([
+      '[1] Eurasianet · 24 October 2023',
+      '[3] Asia-Plus · 20 November 2020',
+      '[4] Asia-Plus · 6 February 2017',
+    ]);
   });
 
   it('answers in Russian and says plainly when it has no source', async () => {
@@ -176,21 +202,81 @@ describe('discord bot started by startFromConfig', () => {
     const dm = nextId();
     const author = user(nextId());
     const dmReply = fake.next((c) => c.method === 'POST' && c.path === `/channels/${dm}/messages`);
-    fake.dispatch('MESSAGE_CREATE', { id: nextId(), channel_id: dm, channel_type: 1, author, content: 'What is Vorukh?', timestamp: new Date().toISOString(), type: 0, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, tts: false, mention_everyone: false });
+    fake.dispatch('MESSAGE_CREATE', {
+      id: nextId(),
+      channel_id: dm,
+      channel_type: 1,
+      author,
+      content: 'What is Vorukh?',
+      timestamp: new Date().toISOString(),
+      type: 0,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      tts: false,
+      mention_everyone: false,
+    });
     const d = await dmReply;
     expect(embedOf(d).description).toContain('Kyrgyzstan holds that Vorukh is an enclave');
     expect(d.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
 
     fake.dispatch('GUILD_CREATE', {
-      id: GUILD, name: 'Border', unavailable: false, owner_id: nextId(), member_count: 2, roles: [], emojis: [], features: [], members: [], presences: [], voice_states: [], threads: [], stickers: [], stage_instances: [], guild_scheduled_events: [],
+      id: GUILD,
+      name: 'Border',
+      unavailable: false,
+      owner_id: nextId(),
+      member_count: 2,
+      roles: [],
+      emojis: [],
+      features: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      threads: [],
+      stickers: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
       channels: [{ id: CHANNEL, type: 0, name: 'general', guild_id: GUILD, position: 0, permission_overwrites: [] }],
-      joined_at: new Date().toISOString(), large: false, preferred_locale: 'en-US', premium_tier: 0, nsfw_level: 0, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, system_channel_flags: 0,
+      joined_at: new Date().toISOString(),
+      large: false,
+      preferred_locale: 'en-US',
+      premium_tier: 0,
+      nsfw_level: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      system_channel_flags: 0,
     });
     const before = fake.calls.length;
-    const chatter = { id: nextId(), channel_id: CHANNEL, channel_type: 0, guild_id: GUILD, author, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }, content: 'just chatting about the border', timestamp: new Date().toISOString(), type: 0, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, tts: false, mention_everyone: false };
+    const chatter = {
+      id: nextId(),
+      channel_id: CHANNEL,
+      channel_type: 0,
+      guild_id: GUILD,
+      author,
+      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      content: 'just chatting about the border',
+      timestamp: new Date().toISOString(),
+      type: 0,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      tts: false,
+      mention_everyone: false,
+    };
     fake.dispatch('MESSAGE_CREATE', chatter);
     const mentionReply = fake.next((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`);
-    fake.dispatch('MESSAGE_CREATE', { ...chatter, id: nextId(), content: `<@${FAKE_DISCORD.botId}> how long is the border?`, mentions: [{ id: FAKE_DISCORD.botId, username: FAKE_DISCORD.username, discriminator: '0', bot: true, avatar: null }] });
+    fake.dispatch('MESSAGE_CREATE', {
+      ...chatter,
+      id: nextId(),
+      content: `<@${FAKE_DISCORD.botId}> how long is the border?`,
+      mentions: [{ id: FAKE_DISCORD.botId, username: FAKE_DISCORD.username, discriminator: '0', bot: true, avatar: null }],
+    });
     const m = await mentionReply;
     expect(embedOf(m).description).toContain('The sources differ on the length of the border');
     expect(m.body?.message_reference).toMatchObject({ message_id: expect.any(String) });

@@ -21,29 +21,66 @@ let running: Running;
 let knowledge: ReturnType<typeof copyKnowledge>;
 let data: string;
 
-function interact(type: number, data: Record<string, unknown>, member: { id: string; roles?: string[]; permissions?: string }, extra: Record<string, unknown> = {}) {
+function interact(
+  type: number,
+  data: Record<string, unknown>,
+  member: { id: string; roles?: string[]; permissions?: string },
+  extra: Record<string, unknown> = {},
+) {
   const id = nextId();
   const token = `tok-${id}`;
   const reply = fake.next((c) => c.path.includes(token) && !(c.path.endsWith('/callback') && c.body?.type === 5));
   fake.dispatch('INTERACTION_CREATE', {
-    id, application_id: FAKE_DISCORD.appId, type, token, version: 1, locale: 'en-US', channel_id: CHANNEL,
-    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' }, guild_id: GUILD,
-    member: { user: { id: member.id, username: `u${member.id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null }, roles: member.roles ?? [], permissions: member.permissions ?? '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-    app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, context: 0, data, ...extra,
+    id,
+    application_id: FAKE_DISCORD.appId,
+    type,
+    token,
+    version: 1,
+    locale: 'en-US',
+    channel_id: CHANNEL,
+    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' },
+    guild_id: GUILD,
+    member: {
+      user: { id: member.id, username: `u${member.id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
+      roles: member.roles ?? [],
+      permissions: member.permissions ?? '0',
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    app_permissions: '0',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+    data,
+    ...extra,
   });
   return reply;
 }
 const command = (name: string, member: Parameters<typeof interact>[2], options: Array<{ name: string; value: string }> = []) =>
   interact(2, { id: nextId(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }, member);
 const text = (c: DiscordCall) => JSON.stringify(c.body);
-const audit = () => readFileSync(join(data, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const audit = () =>
+  readFileSync(join(data, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
   knowledge = copyKnowledge();
   data = mkdtempSync(join(tmpdir(), 'data-'));
   running = await startFromConfig(
-    readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, DISCORD_GUILD_ID: GUILD, KNOWLEDGE_DIR: knowledge.dir, DATA_DIR: data, DISCORD_MODERATOR_ROLE_ID: ROLE, DISCORD_ANNOUNCE_CHANNEL_ID: ANNOUNCE }),
+    readConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_ROOT: fake.apiRoot,
+      DISCORD_GUILD_ID: GUILD,
+      KNOWLEDGE_DIR: knowledge.dir,
+      DATA_DIR: data,
+      DISCORD_MODERATOR_ROLE_ID: ROLE,
+      DISCORD_ANNOUNCE_CHANNEL_ID: ANNOUNCE,
+    }),
     { logger: silentLogger, now: () => TEST_NOW },
   );
 });
@@ -56,7 +93,10 @@ afterAll(async () => {
 
 describe('discord moderation', () => {
   it('refuses a member with neither the role nor Manage Server, ephemerally, and audits it', async () => {
-    const reply = await command('retract', { id: nextId() }, [{ name: 'id', value: 'length-asiaplus-2022' }, { name: 'reason', value: 'wrong' }]);
+    const reply = await command('retract', { id: nextId() }, [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'wrong' },
+    ]);
     expect(reply.body?.type).toBe(4);
     expect((reply.body?.data as { flags: number }).flags).toBe(64);
     expect(text(reply)).toContain('Only moderators can change or review what I know.');
@@ -70,10 +110,20 @@ describe('discord moderation', () => {
     expect((form.body?.data as { custom_id: string }).custom_id).toBe('add-source');
     const announced = fake.next((c) => c.method === 'POST' && c.path === `/channels/${ANNOUNCE}/messages`);
     const field = (custom_id: string, value: string) => ({ type: 1, components: [{ type: 4, custom_id, value }] });
-    const accepted = await interact(5, {
-      custom_id: 'add-source',
-      components: [field('title', 'Presidents sign the border treaty'), field('publisher', 'Test Agency'), field('published', '2025-03-13'), field('url', 'https://example.org/t'), field('text', 'On 13 March 2025 the presidents signed the border treaty in Bishkek.')],
-    }, moderator);
+    const accepted = await interact(
+      5,
+      {
+        custom_id: 'add-source',
+        components: [
+          field('title', 'Presidents sign the border treaty'),
+          field('publisher', 'Test Agency'),
+          field('published', '2025-03-13'),
+          field('url', 'https://example.org/t'),
+          field('text', 'On 13 March 2025 the presidents signed the border treaty in Bishkek.'),
+        ],
+      },
+      moderator,
+    );
     expect(text(accepted)).toContain('Accepted: New source: “Presidents sign the border treaty” (Test Agency, 2025-03-13)');
     expect(text(await announced)).toContain('📢 New source: “Presidents sign the border treaty”');
     expect((await announced).body?.allowed_mentions).toEqual({ parse: [] });
@@ -86,9 +136,31 @@ describe('discord moderation', () => {
     const answer = await command('ask', { id: voter }, [{ name: 'question', value: 'What is Vorukh?' }]);
     const rows = answer.body?.components as Array<{ components: Array<{ label: string; custom_id?: string }> }>;
     const down = rows.at(-1)!.components.find((b) => b.label === '👎')!;
-    const thanks = await interact(3, { custom_id: down.custom_id, component_type: 2 }, { id: voter }, {
-      message: { id: nextId(), channel_id: CHANNEL, type: 0, content: '', author: { id: FAKE_DISCORD.botId, username: 'borderbot', discriminator: '0', bot: true, avatar: null }, embeds: [], components: [], attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0 },
-    });
+    const thanks = await interact(
+      3,
+      { custom_id: down.custom_id, component_type: 2 },
+      { id: voter },
+      {
+        message: {
+          id: nextId(),
+          channel_id: CHANNEL,
+          type: 0,
+          content: '',
+          author: { id: FAKE_DISCORD.botId, username: 'borderbot', discriminator: '0', bot: true, avatar: null },
+          embeds: [],
+          components: [],
+          attachments: [],
+          mentions: [],
+          mention_roles: [],
+          mention_everyone: false,
+          pinned: false,
+          tts: false,
+          timestamp: new Date().toISOString(),
+          edited_timestamp: null,
+          flags: 0,
+        },
+      },
+    );
     expect(thanks.body?.type).toBe(4);
     expect(text(thanks)).toContain('Thank you: moderators see which answers need work.');
     await command('ask', { id: nextId() }, [{ name: 'question', value: 'What is the capital of France?' }]);
@@ -100,17 +172,40 @@ describe('discord moderation', () => {
   it('adds a fact, lists it, and retracts it for a Manage Server member; the answer follows each step', async () => {
     const admin = { id: nextId(), permissions: '32' };
     const fact = {
-      id: 'length-test-2025', kind: 'figure', topic: 'border-length', value: 972, unit: 'km', sourceId: 'asiaplus-2020-11-20-kazakbayev-dushanbe',
-      quote: 'The countries share 971 kilometers of border', date: '2025-05', short: { en: '972 km, says a test', ru: '972 км' }, text: { en: 'A test figure.', ru: 'Тестовая цифра.' },
+      id: 'length-test-2025',
+      kind: 'figure',
+      topic: 'border-length',
+      value: 972,
+      unit: 'km',
+      sourceId: 'asiaplus-2020-11-20-kazakbayev-dushanbe',
+      quote: 'The countries share 971 kilometers of border',
+      date: '2025-05',
+      short: { en: '972 km, says a test', ru: '972 км' },
+      text: { en: 'A test figure.', ru: 'Тестовая цифра.' },
     };
-    expect(text(await command('add-fact', admin, [{ name: 'fact', value: JSON.stringify(fact) }]))).toContain('Accepted: New fact: A test figure.');
-    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).toContain('972 km, says a test');
+    expect(text(await command('add-fact', admin, [{ name: 'fact', value: JSON.stringify(fact) }]))).toContain(
+      'Accepted: New fact: A test figure.',
+    );
+    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).toContain(
+      '972 km, says a test',
+    );
     const listed = text(await command('updates', admin));
     expect(listed).toContain('New fact: A test figure.');
     const updateId = /(u[0-9a-z]+-[0-9a-f]{12}) · [^·]+ · New fact: A test figure/.exec(listed)![1]!;
     expect(text(await command('updates', admin, [{ name: 'id', value: updateId }]))).toContain('length-test-2025');
-    expect(text(await command('retract', admin, [{ name: 'id', value: 'length-test-2025' }, { name: 'reason', value: 'A test' }]))).toContain('Accepted: Retracted length-test-2025: A test');
+    expect(
+      text(
+        await command('retract', admin, [
+          { name: 'id', value: 'length-test-2025' },
+          { name: 'reason', value: 'A test' },
+        ]),
+      ),
+    ).toContain('Accepted: Retracted length-test-2025: A test');
     expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain('972 km');
-    expect(audit().filter((a) => a.allowed && a.actor.userId === admin.id).map((a) => a.operation)).toEqual(['add-fact', 'updates', 'updates', 'retract']);
+    expect(
+      audit()
+        .filter((a) => a.allowed && a.actor.userId === admin.id)
+        .map((a) => a.operation),
+    ).toEqual(['add-fact', 'updates', 'updates', 'retract']);
   });
 });

@@ -1,15 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cutAtSentence, EMBED_LIMITS, renderDiscordAnswer, renderDiscordSources, renderDiscordText, type DiscordMessage } from '../../../src/bots/discord/render.js';
+import {
+  cutAtSentence,
+  EMBED_LIMITS,
+  renderDiscordAnswer,
+  renderDiscordSources,
+  renderDiscordText,
+  type DiscordMessage,
+} from '../../../src/bots/discord/render.js';
 import type { Answer, Citation } from '../../../src/core/index.js';
 import { makeAnswer, makeCitation } from '../../helpers/answers.js';
 
-const citation = (over: Partial<Citation> = {}) => makeCitation({ publisher: 'Asia-Plus', url: 'https://example.org/a', quote: 'The border is about 970 kilometers long.', ...over });
+const citation = (over: Partial<Citation> = {}) =>
+  makeCitation({ publisher: 'Asia-Plus', url: 'https://example.org/a', quote: 'The border is about 970 kilometers long.', ...over });
 const answer = (over: Partial<Answer> = {}) => makeAnswer({ text: 'About 970 km.', citations: [citation()], ...over });
 
 type Embed = DiscordMessage['embeds'][number];
-const total = (e: Embed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-const buttons = (m: DiscordMessage) => m.components.flatMap((row) => row.components).map((b) => ({ label: 'label' in b ? b.label : undefined, url: 'url' in b ? b.url : undefined }));
+const total = (e: Embed) =>
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+const buttons = (m: DiscordMessage) =>
+  m.components
+    .flatMap((row) => row.components)
+    .map((b) => ({ label: 'label' in b ? b.label : undefined, url: 'url' in b ? b.url : undefined }));
 
 /** Discord's limits, checked the way Discord checks them: a message breaking one is refused whole. */
 function withinLimits(m: DiscordMessage): void {
@@ -40,7 +55,11 @@ function withinLimits(m: DiscordMessage): void {
 
 describe('the Discord embed', () => {
   it('shows the text, each citation as publisher · date with its quote and link, the "as of" line, and a link button per source', () => {
-    const m = renderDiscordAnswer(answer({ citations: [citation(), citation({ publisher: 'The Diplomat', published: '2025-02', url: null, quote: 'Vorukh *is* contested.' })] }));
+    const m = renderDiscordAnswer(
+      answer({
+        citations: [citation(), citation({ publisher: 'The Diplomat', published: '2025-02', url: null, quote: 'Vorukh *is* contested.' })],
+      }),
+    );
     const e = m.embeds[0]!;
     expect(e.description).toBe('About 970 km.');
     expect(e.fields).toEqual([
@@ -53,9 +72,15 @@ describe('the Discord embed', () => {
   });
 
   it('labels each button as its citation, so two articles of one publisher can be told apart; one button per address', () => {
-    const m = renderDiscordAnswer(answer({
-      citations: [citation({ published: '2022-11', url: 'https://example.org/a' }), citation({ published: '2020-11-20', url: 'https://example.org/b' }), citation({ published: '2017', url: 'https://example.org/a' })],
-    }));
+    const m = renderDiscordAnswer(
+      answer({
+        citations: [
+          citation({ published: '2022-11', url: 'https://example.org/a' }),
+          citation({ published: '2020-11-20', url: 'https://example.org/b' }),
+          citation({ published: '2017', url: 'https://example.org/a' }),
+        ],
+      }),
+    );
     expect(buttons(m)).toEqual([
       { label: '[1] Asia-Plus · November 2022', url: 'https://example.org/a' },
       { label: '[2] Asia-Plus · 20 November 2020', url: 'https://example.org/b' },
@@ -117,7 +142,9 @@ describe('the Discord embed', () => {
     ];
     const m = renderDiscordSources(sources, 'en');
     expect(m.embeds[0]!.title).toBe('Sources');
-    expect(m.embeds[0]!.description).toBe('• Talks \\*resume\\* — Asia-Plus, November 2022\n  https://example.org/a\n• Hope and Fear — The Diplomat, February 2025');
+    expect(m.embeds[0]!.description).toBe(
+      '• Talks \\*resume\\* — Asia-Plus, November 2022\n  https://example.org/a\n• Hope and Fear — The Diplomat, February 2025',
+    );
     expect(buttons(m)).toEqual([{ label: 'Asia-Plus · November 2022', url: 'https://example.org/a' }]);
     expect(renderDiscordSources(sources, 'ru').embeds[0]!.title).toBe('Источники');
     expect(renderDiscordText('Ask with /ask.').embeds[0]!.description).toBe('Ask with /ask.');
@@ -126,14 +153,22 @@ describe('the Discord embed', () => {
 
   // Arbitrary UTF-16 (lone surrogates included), far past every limit, with addresses of any length.
   const text = fc.string({ unit: 'binary', maxLength: 12_000 });
-  const url = fc.option(fc.oneof(fc.webUrl(), fc.string({ maxLength: 700 }).map((s) => `https://example.org/${s}`)), { nil: null });
+  const url = fc.option(
+    fc.oneof(
+      fc.webUrl(),
+      fc.string({ maxLength: 700 }).map((s) => `https://example.org/${s}`),
+    ),
+    { nil: null },
+  );
   const date = fc.oneof(fc.constantFrom('2022', '2022-11', '2023-10-24'), fc.string({ unit: 'binary', maxLength: 300 }));
 
   it('for any answer text and quotes: within every embed limit, and no mention is parsed', () => {
     fc.assert(
       fc.property(
         text,
-        fc.array(fc.record({ quote: text, publisher: fc.string({ unit: 'binary', maxLength: 300 }), published: date, url }), { maxLength: 30 }),
+        fc.array(fc.record({ quote: text, publisher: fc.string({ unit: 'binary', maxLength: 300 }), published: date, url }), {
+          maxLength: 30,
+        }),
         fc.constantFrom<'en' | 'ru'>('en', 'ru'),
         fc.option(date, { nil: null }),
         fc.option(fc.string({ unit: 'binary', maxLength: 3_000 }), { nil: null }),
@@ -148,7 +183,16 @@ describe('the Discord embed', () => {
   it('for any sources and any text reply: within every embed limit, and no mention is parsed', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ id: fc.string(), title: fc.string({ unit: 'binary', maxLength: 500 }), publisher: fc.string({ unit: 'binary', maxLength: 300 }), published: date, url }), { maxLength: 40 }),
+        fc.array(
+          fc.record({
+            id: fc.string(),
+            title: fc.string({ unit: 'binary', maxLength: 500 }),
+            publisher: fc.string({ unit: 'binary', maxLength: 300 }),
+            published: date,
+            url,
+          }),
+          { maxLength: 40 },
+        ),
         text,
         fc.constantFrom<'en' | 'ru'>('en', 'ru'),
         (sources, t, lang) => {

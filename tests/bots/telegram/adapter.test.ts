@@ -50,7 +50,15 @@ async function exchange(update: ReturnType<typeof textMessage>): Promise<Recorde
 /** A core that fails on one question and answers the rest as the real one does. */
 async function coreFailingOn(trigger: string): Promise<Core> {
   const real = await bundledCore();
-  return { ...real, ask: (q, o) => (q.includes(trigger) ? (() => { throw new Error('index exploded at /srv/knowledge'); })() : real.ask(q, o)) };
+  return {
+    ...real,
+    ask: (q, o) =>
+      q.includes(trigger)
+        ? (() => {
+            throw new Error('index exploded at /srv/knowledge');
+          })()
+        : real.ask(q, o),
+  };
 }
 
 beforeEach(async () => {
@@ -87,7 +95,10 @@ describe('telegram adapter, failures', () => {
     expect(next).toHaveLength(1);
     expect(next[0]!.body.text).toContain('970');
     const error = lines.find((l) => l.event === 'telegram_update_failed');
-    expect(error).toMatchObject({ level: 'error', fields: { platform: 'telegram', stage: 'compose', error: 'Error: index exploded at /srv/knowledge' } });
+    expect(error).toMatchObject({
+      level: 'error',
+      fields: { platform: 'telegram', stage: 'compose', error: 'Error: index exploded at /srv/knowledge' },
+    });
   });
 
   it('apologises in Russian when Telegram keeps failing, after three tries, and goes on serving', async () => {
@@ -116,7 +127,13 @@ describe('telegram adapter, failures', () => {
     const user = newUser();
     await exchange(textMessage(user, QUESTION));
     const answered = lines.find((l) => l.event === 'telegram_answer');
-    expect(answered?.fields).toMatchObject({ platform: 'telegram', chat: 'private', via: 'private', answered: true, questionChars: QUESTION.length });
+    expect(answered?.fields).toMatchObject({
+      platform: 'telegram',
+      chat: 'private',
+      via: 'private',
+      answered: true,
+      questionChars: QUESTION.length,
+    });
     expect(answered?.fields.user).toMatch(/^[0-9a-f]{16}$/);
     expect(answered?.fields.latencyMs).toEqual(expect.any(Number));
     const everything = JSON.stringify(lines);
@@ -128,8 +145,18 @@ describe('telegram adapter, failures', () => {
   it('refuses to start on a rejected token, with the token nowhere in the error', async () => {
     fake.failNext('getMe', 1, { status: 401, description: 'Unauthorized' });
     const log = recordingLogger();
-    adapter = createTelegramAdapter({ core: await bundledCore(), token: TOKEN, apiRoot: fake.url, rateLimiter: createRateLimiter(5, 30_000), logger: log.logger, userHashSalt: '' });
-    const error = await adapter.start().then(() => null, (e: Error) => e);
+    adapter = createTelegramAdapter({
+      core: await bundledCore(),
+      token: TOKEN,
+      apiRoot: fake.url,
+      rateLimiter: createRateLimiter(5, 30_000),
+      logger: log.logger,
+      userHashSalt: '',
+    });
+    const error = await adapter.start().then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error?.message).toBe('Telegram did not accept the bot (TelegramError: 401: Unauthorized)');
     expect(fake.calls.map((c) => c.method)).toEqual(['getMe']);
     expect(JSON.stringify(log.lines)).not.toContain('ABCDEFGHIJ');
@@ -137,7 +164,14 @@ describe('telegram adapter, failures', () => {
 
   it('keeps a path in the API root, as for a Bot API server behind a proxy', async () => {
     const log = recordingLogger();
-    adapter = createTelegramAdapter({ core: await bundledCore(), token: TOKEN, apiRoot: `${fake.url}/tg-proxy`, rateLimiter: createRateLimiter(5, 30_000), logger: log.logger, userHashSalt: '' });
+    adapter = createTelegramAdapter({
+      core: await bundledCore(),
+      token: TOKEN,
+      apiRoot: `${fake.url}/tg-proxy`,
+      rateLimiter: createRateLimiter(5, 30_000),
+      logger: log.logger,
+      userHashSalt: '',
+    });
     await adapter.start();
     expect(fake.calls[0]).toMatchObject({ method: 'getMe', path: `/tg-proxy/bot${TOKEN}/getMe` });
   });

@@ -27,14 +27,25 @@ async function send(from: ReturnType<typeof newUser>, text: string): Promise<Rec
   await fake.handled(id);
   return fake.calls.slice(start).filter((c) => c.method === 'sendMessage' && c.body.chat_id === from.id);
 }
-const audit = () => readFileSync(join(data, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const audit = () =>
+  readFileSync(join(data, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
   knowledge = copyKnowledge();
   data = mkdtempSync(join(tmpdir(), 'data-'));
   running = await startFromConfig(
-    readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: knowledge.dir, DATA_DIR: data, TELEGRAM_MODERATOR_IDS: String(moderator.id), TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE) }),
+    readConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      KNOWLEDGE_DIR: knowledge.dir,
+      DATA_DIR: data,
+      TELEGRAM_MODERATOR_IDS: String(moderator.id),
+      TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE),
+    }),
     { logger: silentLogger, now: () => TEST_NOW },
   );
 });
@@ -49,7 +60,11 @@ describe('telegram moderation', () => {
   it('refuses a non-moderator clearly, changes nothing, and audits the attempt', async () => {
     const [reply] = await send(stranger, '/add_source Fake | Nobody | 2025-03-13\nThe border was abolished.');
     expect(reply?.body.text).toBe('Only moderators can change or review what I know.');
-    expect(audit().at(-1)).toMatchObject({ actor: { platform: 'telegram', userId: String(stranger.id) }, operation: 'add_source', allowed: false });
+    expect(audit().at(-1)).toMatchObject({
+      actor: { platform: 'telegram', userId: String(stranger.id) },
+      operation: 'add_source',
+      allowed: false,
+    });
     const [answer] = await send(stranger, 'Was the border abolished?');
     expect(String(answer?.body.text)).not.toContain('Nobody');
   });
@@ -61,9 +76,18 @@ describe('telegram moderation', () => {
     // A 429 in the middle of the broadcast delays it; every chat still gets the announcement exactly once.
     fake.failNext('sendMessage', 1, { status: 429, retryAfter: 0 }, (body) => String(body.text).startsWith('📢'));
     const from = fake.calls.length;
-    const [accepted] = await send(moderator, '/add_source Presidents sign the border treaty | Test Agency | 2025-03-13 | https://example.org/t\nOn 13 March 2025 the presidents signed the border treaty in Bishkek.');
-    expect(String(accepted?.body.text)).toMatch(/^Accepted: New source: “Presidents sign the border treaty” \(Test Agency, 2025-03-13\) https:\/\/example\.org\/t \(update u/);
-    const announced = (chat: number) => fake.waitForCall((c) => c.method === 'sendMessage' && c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢'), { from });
+    const [accepted] = await send(
+      moderator,
+      '/add_source Presidents sign the border treaty | Test Agency | 2025-03-13 | https://example.org/t\nOn 13 March 2025 the presidents signed the border treaty in Bishkek.',
+    );
+    expect(String(accepted?.body.text)).toMatch(
+      /^Accepted: New source: “Presidents sign the border treaty” \(Test Agency, 2025-03-13\) https:\/\/example\.org\/t \(update u/,
+    );
+    const announced = (chat: number) =>
+      fake.waitForCall(
+        (c) => c.method === 'sendMessage' && c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢'),
+        { from },
+      );
     await Promise.all([announced(ANNOUNCE), announced(subscriber.id)]);
     const delivered = fake.calls.slice(from).filter((c) => c.status === 200 && String(c.body.text).startsWith('📢'));
     expect(delivered.map((c) => c.body.chat_id).sort()).toEqual([ANNOUNCE, subscriber.id].sort());
@@ -78,7 +102,10 @@ describe('telegram moderation', () => {
       const file_id = fake.addFile('On 1 April 2025 a new checkpoint at Sarvan opened for trucks.\n', name);
       return {
         message: {
-          message_id: Math.floor(Math.random() * 1e6), date: 0, chat: { id: from.id, type: 'private' as const, first_name: 'Tester' }, from,
+          message_id: Math.floor(Math.random() * 1e6),
+          date: 0,
+          chat: { id: from.id, type: 'private' as const, first_name: 'Tester' },
+          from,
           document: { file_id, file_unique_id: `u${file_id}`, file_name: name, file_size: 60 },
           caption: '/add_source Sarvan checkpoint opens | Test Agency | 2025-04-01 | https://example.org/r',
           caption_entities: [{ type: 'bot_command' as const, offset: 0, length: 11 }],
@@ -87,10 +114,14 @@ describe('telegram moderation', () => {
     };
     let start = fake.calls.length;
     await fake.handled(fake.pushUpdate(document(stranger, 'r.txt') as never));
-    expect(fake.calls.slice(start).find((c) => c.method === 'sendMessage')?.body.text).toBe('Only moderators can change or review what I know.');
+    expect(fake.calls.slice(start).find((c) => c.method === 'sendMessage')?.body.text).toBe(
+      'Only moderators can change or review what I know.',
+    );
     start = fake.calls.length;
     await fake.handled(fake.pushUpdate(document(moderator, 'r.md') as never));
-    expect(String(fake.calls.slice(start).find((c) => c.method === 'sendMessage' && c.body.chat_id === moderator.id)?.body.text)).toMatch(/^Accepted: New source: “Sarvan checkpoint opens”/);
+    expect(String(fake.calls.slice(start).find((c) => c.method === 'sendMessage' && c.body.chat_id === moderator.id)?.body.text)).toMatch(
+      /^Accepted: New source: “Sarvan checkpoint opens”/,
+    );
     const [answer] = await send(newUser(), 'Which checkpoint opened for trucks?');
     expect(String(answer?.body.text)).toContain('On 1 April 2025 a new checkpoint at Sarvan opened for trucks.');
   });
@@ -100,29 +131,56 @@ describe('telegram moderation', () => {
     for (const s of subscribers) await send(s, '/subscribe');
     const middle = subscribers[12]!.id;
     // More 429s in a row than an ordinary reply would wait out: an announcement waits them all out.
-    fake.failNext('sendMessage', 5, { status: 429, retryAfter: 0 }, (body) => body.chat_id === middle && String(body.text).startsWith('📢'));
+    fake.failNext(
+      'sendMessage',
+      5,
+      { status: 429, retryAfter: 0 },
+      (body) => body.chat_id === middle && String(body.text).startsWith('📢'),
+    );
     const from = fake.calls.length;
     const fact = {
-      id: 'meetings-2025', kind: 'figure', topic: 'talks-meetings', value: 170, unit: 'meetings', sourceId: 'asiaplus-2022-11-tashiyev-talks',
-      quote: 'more than 170 meetings and negotiations', short: { en: 'more than 170', ru: 'более 170' }, text: { en: 'More than 170 meetings were held.', ru: 'Проведено более 170 встреч.' },
+      id: 'meetings-2025',
+      kind: 'figure',
+      topic: 'talks-meetings',
+      value: 170,
+      unit: 'meetings',
+      sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'more than 170 meetings and negotiations',
+      short: { en: 'more than 170', ru: 'более 170' },
+      text: { en: 'More than 170 meetings were held.', ru: 'Проведено более 170 встреч.' },
     };
     const [accepted] = await send(moderator, `/add_fact ${JSON.stringify(fact)}`);
     expect(String(accepted?.body.text)).toMatch(/^Accepted: New fact: More than 170 meetings were held\./);
     const all = [ANNOUNCE, ...subscribers.map((s) => s.id)];
-    for (const chat of all) await fake.waitForCall((c) => c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢 New fact'), { from, timeoutMs: 10_000 });
+    for (const chat of all)
+      await fake.waitForCall((c) => c.body.chat_id === chat && c.status === 200 && String(c.body.text).startsWith('📢 New fact'), {
+        from,
+        timeoutMs: 10_000,
+      });
     const delivered = fake.calls.slice(from).filter((c) => c.status === 200 && String(c.body.text).startsWith('📢 New fact'));
     const perChat = new Map<unknown, number>();
     for (const c of delivered) perChat.set(c.body.chat_id, (perChat.get(c.body.chat_id) ?? 0) + 1);
     for (const chat of all) expect(perChat.get(chat), `chat ${chat}`).toBe(1);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
-    expect(fake.calls.slice(from).filter((c) => c.status === 429).map((c) => c.body.chat_id)).toEqual([middle, middle, middle, middle, middle]);
+    expect(
+      fake.calls
+        .slice(from)
+        .filter((c) => c.status === 429)
+        .map((c) => c.body.chat_id),
+    ).toEqual([middle, middle, middle, middle, middle]);
     // About 30 a second at most: 26 messages take at least three quarters of a second.
     const times = delivered.map((c) => c.at!);
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(25 * 30);
   }, 20_000);
 
   it('refuses a fact whose quote is not in its source, saying why', async () => {
-    const fact = { kind: 'figure', topic: 'border-length', sourceId: 'asiaplus-2022-11-tashiyev-talks', quote: 'about 2,000 kilometers', text: { en: 'x', ru: 'y' } };
+    const fact = {
+      kind: 'figure',
+      topic: 'border-length',
+      sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'about 2,000 kilometers',
+      text: { en: 'x', ru: 'y' },
+    };
     const [reply] = await send(moderator, `/add_fact ${JSON.stringify(fact)}`);
     expect(reply?.body.text).toBe('Refused: quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 2,000 kilometers"');
   });
@@ -130,30 +188,48 @@ describe('telegram moderation', () => {
   it('puts 👍 and 👎 under an answer; a vote is recorded and thanked, and the lowest-rated show in /gaps', async () => {
     const voter = newUser();
     const [answer] = await send(voter, 'What is Vorukh?');
-    const keyboard = (answer?.body.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> }).inline_keyboard;
+    const keyboard = (answer?.body.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> })
+      .inline_keyboard;
     const [up, down] = keyboard.at(-1)!;
     expect([up?.text, down?.text]).toEqual(['👍', '👎']);
     const from = fake.calls.length;
     const id = fake.pushUpdate({
-      callback_query: { id: 'cb1', from: voter, chat_instance: 'ci', data: down!.callback_data!, message: { message_id: 1, date: 0, chat: { id: voter.id, type: 'private', first_name: 'Tester' } } as never },
+      callback_query: {
+        id: 'cb1',
+        from: voter,
+        chat_instance: 'ci',
+        data: down!.callback_data!,
+        message: { message_id: 1, date: 0, chat: { id: voter.id, type: 'private', first_name: 'Tester' } } as never,
+      },
     });
     await fake.handled(id);
-    expect(fake.calls.slice(from).find((c) => c.method === 'answerCallbackQuery')?.body).toMatchObject({ callback_query_id: 'cb1', text: 'Thank you: moderators see which answers need work.' });
+    expect(fake.calls.slice(from).find((c) => c.method === 'answerCallbackQuery')?.body).toMatchObject({
+      callback_query_id: 'cb1',
+      text: 'Thank you: moderators see which answers need work.',
+    });
     const [gaps] = await send(moderator, '/gaps');
     expect(String(gaps?.body.text)).toContain('+0 −1 What is Vorukh?');
-    const line = readFileSync(join(data, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.type === 'vote');
+    const line = readFileSync(join(data, 'feedback.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((r) => r.type === 'vote');
     expect(line).toMatchObject({ type: 'vote', question: 'What is Vorukh?', vote: -1, user: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it('lists updates, retracts one with a reason, and shows the gaps', async () => {
     const [list] = await send(moderator, '/updates');
-    const line = String(list?.body.text).split('\n').find((l) => l.includes('Presidents sign the border treaty'))!;
+    const line = String(list?.body.text)
+      .split('\n')
+      .find((l) => l.includes('Presidents sign the border treaty'))!;
     const id = line.split(' · ')[0]!;
     const [shown] = await send(moderator, `/update ${id}`);
     expect(String(shown?.body.text)).toContain(`&quot;id&quot;: &quot;${id}&quot;`.replace(/&quot;/g, '"'));
     expect(String(shown?.body.text)).toContain('"kind": "add-source"');
     const [retracted] = await send(moderator, `/retract ${id} Withdrawn by the agency`);
-    expect(String(retracted?.body.text)).toMatch(/^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/);
+    expect(String(retracted?.body.text)).toMatch(
+      /^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/,
+    );
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
     expect(String(answer?.body.text)).not.toContain('Test Agency');
     await send(stranger, 'What is the capital of France?');
@@ -167,7 +243,10 @@ describe('telegram moderation', () => {
     const from = fake.calls.length;
     const file = join(knowledge.dir, 'facts', 'broken.json');
     writeFileSync(file, '[\n  { "id": "x", "kind": "figure"\n]\n');
-    const told = await fake.waitForCall((c) => c.body.chat_id === moderator.id && String(c.body.text).startsWith('⚠️'), { from, timeoutMs: 10_000 });
+    const told = await fake.waitForCall((c) => c.body.chat_id === moderator.id && String(c.body.text).startsWith('⚠️'), {
+      from,
+      timeoutMs: 10_000,
+    });
     expect(String(told.body.text)).toContain(`${file}:3: malformed JSON`);
     rmSync(file);
     const [answer] = await send(newUser(), 'How long is the border?');

@@ -25,12 +25,23 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 describe('renderAnswer', () => {
   it('shows the answer, then each citation as publisher · date · link with the quote in a blockquote', () => {
-    const r = renderAnswer(answer({ citations: [citation(), citation({ publisher: 'Eurasianet', published: '2023-10-24', url: null, title: 'Borders', quote: 'Almost 1,000 kilometers.' })] }));
+    const r = renderAnswer(
+      answer({
+        citations: [
+          citation(),
+          citation({ publisher: 'Eurasianet', published: '2023-10-24', url: null, title: 'Borders', quote: 'Almost 1,000 kilometers.' }),
+        ],
+      }),
+    );
     expect(r.parts).toHaveLength(1);
     const html = r.parts[0]!;
     expect(html).toContain('About 970 km.\n\nAs of November 2022.');
-    expect(html).toContain('<b>[1]</b> Asia-Plus · November 2022 · <a href="https://asiaplustj.info/en/news/tashiyev">Tashiyev on the progress of Kyrgyz-Tajik border talks</a>\n<blockquote>The border between Tajikistan and Kyrgyzstan is about 970 kilometers long.</blockquote>');
-    expect(html).toContain('<b>[2]</b> Eurasianet · 24 October 2023 · Borders <i>(no link)</i>\n<blockquote>Almost 1,000 kilometers.</blockquote>');
+    expect(html).toContain(
+      '<b>[1]</b> Asia-Plus · November 2022 · <a href="https://asiaplustj.info/en/news/tashiyev">Tashiyev on the progress of Kyrgyz-Tajik border talks</a>\n<blockquote>The border between Tajikistan and Kyrgyzstan is about 970 kilometers long.</blockquote>',
+    );
+    expect(html).toContain(
+      '<b>[2]</b> Eurasianet · 24 October 2023 · Borders <i>(no link)</i>\n<blockquote>Almost 1,000 kilometers.</blockquote>',
+    );
     // Only linked sources get a button; a source without a URL has nothing to open.
     expect(r.keyboard).toEqual([[{ text: '[1] Asia-Plus', url: 'https://asiaplustj.info/en/news/tashiyev' }]]);
   });
@@ -39,13 +50,17 @@ describe('renderAnswer', () => {
     const r = renderAnswer(
       answer({
         text: 'Use <b>bold</b> & </a> "quotes"',
-        citations: [citation({ title: '<i>T</i>', publisher: 'A&B', quote: '<script>x</script> &amp;', url: 'https://example.org/a?b=1&c="2"<x>' })],
+        citations: [
+          citation({ title: '<i>T</i>', publisher: 'A&B', quote: '<script>x</script> &amp;', url: 'https://example.org/a?b=1&c="2"<x>' }),
+        ],
       }),
     );
     const html = r.parts[0]!;
     expect(html).toContain('Use &lt;b&gt;bold&lt;/b&gt; &amp; &lt;/a&gt; "quotes"');
     expect(html).toContain('<blockquote>&lt;script&gt;x&lt;/script&gt; &amp;amp;</blockquote>');
-    expect(html).toContain('<b>[1]</b> A&amp;B · November 2022 · <a href="https://example.org/a?b=1&amp;c=%222%22%3Cx%3E">&lt;i&gt;T&lt;/i&gt;</a>');
+    expect(html).toContain(
+      '<b>[1]</b> A&amp;B · November 2022 · <a href="https://example.org/a?b=1&amp;c=%222%22%3Cx%3E">&lt;i&gt;T&lt;/i&gt;</a>',
+    );
     expect(checkTelegramHtml(html)).toMatchObject({ ok: true, tags: ['b', 'a', 'blockquote'] });
   });
 
@@ -77,7 +92,19 @@ describe('renderAnswer', () => {
   });
 
   it('gives a valid message for hostile text: tags, entities, @everyone, zero-width and right-to-left marks, 10,000 characters', () => {
-    const hostile = ['<b>', '</a>', '&', '&amp;', '@everyone', '\u200b\u200c\u200d\ufeff', '\u200f\u202e\u2066', 'x'.repeat(10_000), '😀'.repeat(3000), '\ud800 lone', '\u0000\u0007 bell'];
+    const hostile = [
+      '<b>',
+      '</a>',
+      '&',
+      '&amp;',
+      '@everyone',
+      '\u200b\u200c\u200d\ufeff',
+      '\u200f\u202e\u2066',
+      'x'.repeat(10_000),
+      '😀'.repeat(3000),
+      '\ud800 lone',
+      '\u0000\u0007 bell',
+    ];
     for (const text of hostile) {
       const r = renderAnswer(answer({ text, citations: [citation({ quote: text, title: text, publisher: text })] }));
       const shown = readable(r.parts);
@@ -93,8 +120,16 @@ describe('renderAnswer', () => {
 
 describe('fixed replies', () => {
   it('welcomes in Russian, lists sources with dates and links, and helps with examples', () => {
-    expect(renderWelcome(['Какова протяжённость границы?'], 'ru', 'border_bot')[0]).toMatch(/^<b>Здравствуйте! Я отвечаю на вопросы о кыргызско-таджикском пограничном споре/);
-    const sources = renderSources([{ id: 'a', title: 'Talks <2022>', publisher: 'Asia-Plus', published: '2017-02-06', url: 'https://asiaplustj.info/x' }, { id: 'b', title: 'Hope', publisher: 'The Diplomat', published: '2025-02', url: null }], 'en');
+    expect(renderWelcome(['Какова протяжённость границы?'], 'ru', 'border_bot')[0]).toMatch(
+      /^<b>Здравствуйте! Я отвечаю на вопросы о кыргызско-таджикском пограничном споре/,
+    );
+    const sources = renderSources(
+      [
+        { id: 'a', title: 'Talks <2022>', publisher: 'Asia-Plus', published: '2017-02-06', url: 'https://asiaplustj.info/x' },
+        { id: 'b', title: 'Hope', publisher: 'The Diplomat', published: '2025-02', url: null },
+      ],
+      'en',
+    );
     expect(sources).toEqual([
       'The 2 sources I quote, newest first:\n• <a href="https://asiaplustj.info/x">Talks &lt;2022&gt;</a> — Asia-Plus, 6 February 2017\n• Hope — The Diplomat, February 2025',
     ]);
@@ -106,7 +141,9 @@ describe('fixed replies', () => {
 
 describe('renderInlineResults', () => {
   it('offers one result per citation, at most three, each a single valid message with its own citation', () => {
-    const cites = [1, 2, 3, 4].map((n) => citation({ publisher: `Pub${n}`, quote: `Quote ${n}. ${'Long text. '.repeat(200)}`, url: `https://example.org/${n}` }));
+    const cites = [1, 2, 3, 4].map((n) =>
+      citation({ publisher: `Pub${n}`, quote: `Quote ${n}. ${'Long text. '.repeat(200)}`, url: `https://example.org/${n}` }),
+    );
     const results = renderInlineResults([answer({ text: 'Answer. '.repeat(400), citations: cites })]);
     expect(results.map((r) => r.id)).toEqual(['0', '1', '2']);
     results.forEach((r, i) => {
@@ -128,20 +165,58 @@ describe('renderInlineResults', () => {
 /** Strings a hostile or unlucky source could hold: markup, entities, invisible and bidi marks, any code point, lone surrogates. */
 const nasty = fc.string({
   unit: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('<', '>', '&', '"', "'", '<b>', '</a>', '<a href="x">', '&amp;', '&#60;', '@everyone', '\u200b', '\u200f', '\u202e', '\n', '\n\n', ' ', '. ', '\r\n', '\t') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '<',
+        '>',
+        '&',
+        '"',
+        "'",
+        '<b>',
+        '</a>',
+        '<a href="x">',
+        '&amp;',
+        '&#60;',
+        '@everyone',
+        '\u200b',
+        '\u200f',
+        '\u202e',
+        '\n',
+        '\n\n',
+        ' ',
+        '. ',
+        '\r\n',
+        '\t',
+      ),
+    },
     { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
     { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
   ),
   maxLength: 60,
 });
 /** Sometimes long: a message, a quote or a whole article's worth. */
-const text = fc.oneof(nasty, fc.tuple(nasty, fc.integer({ min: 1, max: 400 })).map(([s, n]) => s.repeat(n).slice(0, 12_000)));
+const text = fc.oneof(
+  nasty,
+  fc.tuple(nasty, fc.integer({ min: 1, max: 400 })).map(([s, n]) => s.repeat(n).slice(0, 12_000)),
+);
 /** What a person should find in the message: the text as sanitised, white space aside. */
-const expected = (s: string) => squash(s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+const expected = (s: string) =>
+  squash(
+    s
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 
 describe('renderer properties', () => {
   it('for any answer and quotes: parts are well-formed Telegram HTML of at most 4,096 characters, with the text shown verbatim and no user markup', () => {
-    const arbCitation = fc.record({ title: text, publisher: text, quote: text, url: fc.option(fc.oneof(fc.webUrl(), text), { nil: null }), published: fc.constantFrom('2022', '2022-11', '2017-02-06', 'soon') });
+    const arbCitation = fc.record({
+      title: text,
+      publisher: text,
+      quote: text,
+      url: fc.option(fc.oneof(fc.webUrl(), text), { nil: null }),
+      published: fc.constantFrom('2022', '2022-11', '2017-02-06', 'soon'),
+    });
     fc.assert(
       fc.property(text, fc.array(arbCitation, { maxLength: 4 }), fc.constantFrom('en' as const, 'ru' as const), (body, cites, language) => {
         const a = answer({ text: body, language, citations: cites.map((c) => citation(c)) });

@@ -20,7 +20,10 @@ describe('classifyTelegramError', () => {
   it('retries flood control after retry_after, server and network errors; gives up on bad requests; stops on a bad token', () => {
     expect(classifyTelegramError(apiError(429, 'Too Many Requests: retry after 7', 7))).toEqual({ kind: 'retry', afterMs: 7000 });
     expect(classifyTelegramError(apiError(502, 'Bad Gateway'))).toEqual({ kind: 'retry', afterMs: 1000 });
-    expect(classifyTelegramError(Object.assign(new Error('socket hang up'), { name: 'FetchError' }))).toEqual({ kind: 'retry', afterMs: 1000 });
+    expect(classifyTelegramError(Object.assign(new Error('socket hang up'), { name: 'FetchError' }))).toEqual({
+      kind: 'retry',
+      afterMs: 1000,
+    });
     expect(classifyTelegramError(apiError(400, "Bad Request: can't parse entities"))).toEqual({ kind: 'failed' });
     expect(classifyTelegramError(apiError(403, 'Forbidden: bot was blocked by the user'))).toEqual({ kind: 'failed' });
     expect(classifyTelegramError(apiError(401, 'Unauthorized'))).toEqual({ kind: 'fatal' });
@@ -38,7 +41,13 @@ describe('createCallWithRetry', () => {
     await expect(call('sendMessage', f.fn)).resolves.toBe('sent');
     expect(f.calls()).toBe(2);
     expect(waits).toEqual([1000]);
-    expect(lines).toEqual([{ level: 'warn', event: 'telegram_retry', fields: expect.objectContaining({ platform: 'telegram', method: 'sendMessage', attempt: 1, waitMs: 1000, code: 429 }) }]);
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        event: 'telegram_retry',
+        fields: expect.objectContaining({ platform: 'telegram', method: 'sendMessage', attempt: 1, waitMs: 1000, code: 429 }),
+      },
+    ]);
   });
 
   it('gives up after three tries, and at once when told to wait longer than the cap or the request is bad', async () => {
@@ -59,7 +68,10 @@ describe('createCallWithRetry', () => {
 describe('token scrubbing', () => {
   it('removes the token from error text bound for the log, in any bot URL', () => {
     const scrub = createScrubber(TOKEN);
-    const err = Object.assign(new Error(`request to http://127.0.0.1:1/bot${TOKEN}/sendMessage failed, reason: ECONNREFUSED; also bot999:zzzzzzzzzzzzzzzzzzzzzzzz`), { name: 'FetchError' });
+    const err = Object.assign(
+      new Error(`request to http://127.0.0.1:1/bot${TOKEN}/sendMessage failed, reason: ECONNREFUSED; also bot999:zzzzzzzzzzzzzzzzzzzzzzzz`),
+      { name: 'FetchError' },
+    );
     const { error } = describeError(err, scrub);
     expect(error).toBe('FetchError: request to http://127.0.0.1:1/bot[token]/sendMessage failed, reason: ECONNREFUSED; also bot[token]');
     expect(error).not.toContain('ABCDEFGHIJ');

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { routeMessage, type IncomingText } from '../../../src/bots/telegram/route.js';
 
 const me = { id: 42, username: 'border_test_bot' };
-const inPrivate = (text: string, extra: Partial<IncomingText> = {}) => routeMessage({ text, chatType: 'private', fromIsBot: false, ...extra }, me);
-const inGroup = (text: string, extra: Partial<IncomingText> = {}) => routeMessage({ text, chatType: 'supergroup', fromIsBot: false, ...extra }, me);
+const inPrivate = (text: string, extra: Partial<IncomingText> = {}) =>
+  routeMessage({ text, chatType: 'private', fromIsBot: false, ...extra }, me);
+const inGroup = (text: string, extra: Partial<IncomingText> = {}) =>
+  routeMessage({ text, chatType: 'supergroup', fromIsBot: false, ...extra }, me);
 
 describe('routeMessage', () => {
   it('takes any text in a private chat as a question', () => {
@@ -22,7 +24,11 @@ describe('routeMessage', () => {
     expect(inGroup('/ask What is Vorukh?')).toEqual({ kind: 'question', question: 'What is Vorukh?', via: 'ask' });
     expect(inGroup('/ask@border_test_bot What is Vorukh?')).toEqual({ kind: 'question', question: 'What is Vorukh?', via: 'ask' });
     expect(inGroup('@border_test_bot what is Vorukh?')).toEqual({ kind: 'question', question: 'what is Vorukh?', via: 'mention' });
-    expect(inGroup('So, @BORDER_TEST_BOT, when were the clashes?')).toEqual({ kind: 'question', question: 'So, , when were the clashes?', via: 'mention' });
+    expect(inGroup('So, @BORDER_TEST_BOT, when were the clashes?')).toEqual({
+      kind: 'question',
+      question: 'So, , when were the clashes?',
+      via: 'mention',
+    });
     expect(inGroup('and the length?', { replyToUserId: 42 })).toEqual({ kind: 'question', question: 'and the length?', via: 'reply' });
   });
 

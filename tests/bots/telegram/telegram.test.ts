@@ -25,7 +25,10 @@ beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
   const log = recordingLogger();
   lines = log.lines;
-  running = await startFromConfig(readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: 'knowledge', DATA_DIR: dataDir }), { logger: log.logger, now: () => TEST_NOW });
+  running = await startFromConfig(
+    readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: 'knowledge', DATA_DIR: dataDir }),
+    { logger: log.logger, now: () => TEST_NOW },
+  );
 });
 
 afterAll(async () => {
@@ -64,7 +67,10 @@ describe('telegram bot started by startFromConfig', () => {
     expect(names(en)).toEqual(['about', 'ask', 'help', 'sources', 'start', 'subscribe', 'unsubscribe']);
     expect(en!.body.language_code).toBeUndefined();
     expect(names(ru)).toEqual(['about', 'ask', 'help', 'sources', 'start', 'subscribe', 'unsubscribe']);
-    expect(ru!.body).toMatchObject({ language_code: 'ru', commands: expect.arrayContaining([{ command: 'ask', description: 'Вопрос о кыргызско-таджикской границе' }]) });
+    expect(ru!.body).toMatchObject({
+      language_code: 'ru',
+      commands: expect.arrayContaining([{ command: 'ask', description: 'Вопрос о кыргызско-таджикской границе' }]),
+    });
     expect(running.adapters.map((a) => a.platform)).toEqual(['telegram']);
   });
 
@@ -93,8 +99,12 @@ describe('telegram bot started by startFromConfig', () => {
   });
 
   it('welcomes in Russian for a Russian app and in English otherwise; /help, /sources and /about answer', async () => {
-    expect(shown((await ask(newUser('ru'), '/start'))[0]!)).toMatch(/^Здравствуйте! Я отвечаю на вопросы о кыргызско-таджикском пограничном споре/);
-    expect(shown((await ask(newUser('en-GB'), '/start'))[0]!)).toMatch(/^Hello! I answer questions about the Kyrgyzstan–Tajikistan border dispute/);
+    expect(shown((await ask(newUser('ru'), '/start'))[0]!)).toMatch(
+      /^Здравствуйте! Я отвечаю на вопросы о кыргызско-таджикском пограничном споре/,
+    );
+    expect(shown((await ask(newUser('en-GB'), '/start'))[0]!)).toMatch(
+      /^Hello! I answer questions about the Kyrgyzstan–Tajikistan border dispute/,
+    );
     const user = newUser();
     expect(shown((await ask(user, '/help'))[0]!)).toContain('For example:\n• ');
     const sources = shown((await ask(user, '/sources'))[0]!);
@@ -106,7 +116,14 @@ describe('telegram bot started by startFromConfig', () => {
   it('in a group ignores chatter and /ask@otherbot, and answers /ask, /ask@thisbot, a mention and a reply to it', async () => {
     const user = newUser();
     const inGroup = (text: string, replyTo?: Sent) =>
-      exchange(textMessage(user, text, { chat: GROUP, ...(replyTo ? { replyTo: { message_id: (replyTo.result as { message_id: number }).message_id, from: FAKE_BOT, text: replyTo.body.text } } : {}) }));
+      exchange(
+        textMessage(user, text, {
+          chat: GROUP,
+          ...(replyTo
+            ? { replyTo: { message_id: (replyTo.result as { message_id: number }).message_id, from: FAKE_BOT, text: replyTo.body.text } }
+            : {}),
+        }),
+      );
     expect(await inGroup('Anyone for lunch? The border is long.')).toEqual([]);
     expect(await inGroup(`/ask@other_bot ${BORDER_EN}`)).toEqual([]);
     const viaCommand = await inGroup(`/ask@${FAKE_BOT.username} ${BORDER_EN}`);
@@ -115,7 +132,14 @@ describe('telegram bot started by startFromConfig', () => {
     expect(shown((await inGroup(`@${FAKE_BOT.username} ${BORDER_EN}`))[0]!)).toContain('970');
     expect(shown((await inGroup(BORDER_EN, viaCommand[0]!))[0]!)).toContain('970');
     // A reply to someone else's message is chatter.
-    expect(await exchange(textMessage(user, BORDER_EN, { chat: GROUP, replyTo: { message_id: 1, from: { id: 5, is_bot: false, first_name: 'Ann' }, text: 'hi' } }))).toEqual([]);
+    expect(
+      await exchange(
+        textMessage(user, BORDER_EN, {
+          chat: GROUP,
+          replyTo: { message_id: 1, from: { id: 5, is_bot: false, first_name: 'Ann' }, text: 'hi' },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('offers at most three inline results, each an HTML answer with its citation', async () => {
@@ -123,7 +147,11 @@ describe('telegram bot started by startFromConfig', () => {
     await fake.handled(id);
     const call = fake.calls.filter((c) => c.method === 'answerInlineQuery').at(-1);
     expect(call?.status).toBe(200);
-    const results = call!.body.results as Array<{ type: string; title: string; input_message_content: { message_text: string; parse_mode: string } }>;
+    const results = call!.body.results as Array<{
+      type: string;
+      title: string;
+      input_message_content: { message_text: string; parse_mode: string };
+    }>;
     expect(results.length).toBeGreaterThanOrEqual(1);
     expect(results.length).toBeLessThanOrEqual(3);
     results.forEach((r, i) => {
@@ -139,7 +167,10 @@ describe('telegram bot started by startFromConfig', () => {
   it('offers answers to three example questions for an empty inline query', async () => {
     const id = fake.pushUpdate(inlineQuery(newUser('ru'), ''));
     await fake.handled(id);
-    const results = fake.calls.filter((c) => c.method === 'answerInlineQuery').at(-1)!.body.results as Array<{ title: string; input_message_content: { message_text: string } }>;
+    const results = fake.calls.filter((c) => c.method === 'answerInlineQuery').at(-1)!.body.results as Array<{
+      title: string;
+      input_message_content: { message_text: string };
+    }>;
     expect(results).toHaveLength(3);
     const texts = results.map((r) => checkTelegramHtml(r.input_message_content.message_text));
     for (const t of texts) expect(t.ok && t.text).toMatch(/\[1\] /);
@@ -149,12 +180,19 @@ describe('telegram bot started by startFromConfig', () => {
   it('asks for a question after a bare /ask or mention, and points an unknown command to /help', async () => {
     const user = newUser();
     expect(shown((await ask(user, '/ask'))[0]!)).toMatch(/^What would you like to know\?/);
-    expect(shown((await exchange(textMessage(user, `@${FAKE_BOT.username}`, { chat: GROUP })))[0]!)).toMatch(/^What would you like to know\?/);
+    expect(shown((await exchange(textMessage(user, `@${FAKE_BOT.username}`, { chat: GROUP })))[0]!)).toMatch(
+      /^What would you like to know\?/,
+    );
     expect(shown((await ask(user, '/weather'))[0]!)).toBe('I do not know that command. Try /help.');
   });
 
   it('gives hostile input a valid reply within 4,096 characters', async () => {
-    const hostile = ['<b>bold</b> </a> & &amp; @everyone', '\u200b\u200f\u202e How long is the border?\u2066', 'x'.repeat(10_000), `${'<i>'.repeat(2000)}border`];
+    const hostile = [
+      '<b>bold</b> </a> & &amp; @everyone',
+      '\u200b\u200f\u202e How long is the border?\u2066',
+      'x'.repeat(10_000),
+      `${'<i>'.repeat(2000)}border`,
+    ];
     for (const text of hostile) {
       const replies = await ask(newUser(), text);
       expect(replies.length).toBeGreaterThan(0);
@@ -182,7 +220,12 @@ describe('telegram bot started by startFromConfig', () => {
   it('logs through the logger with platform, event, latency and hashed user, never the token', () => {
     const answers = lines.filter((l) => l.event === 'telegram_answer');
     expect(answers.length).toBeGreaterThan(5);
-    for (const l of answers) expect(l.fields).toMatchObject({ platform: 'telegram', user: expect.stringMatching(/^[0-9a-f]{16}$/), latencyMs: expect.any(Number) });
+    for (const l of answers)
+      expect(l.fields).toMatchObject({
+        platform: 'telegram',
+        user: expect.stringMatching(/^[0-9a-f]{16}$/),
+        latencyMs: expect.any(Number),
+      });
     expect(lines.some((l) => l.event === 'telegram_rate_limited')).toBe(true);
     expect(JSON.stringify(lines)).not.toContain('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
   });

@@ -38,7 +38,15 @@ describe('terminal chat', () => {
 
   it('apologises for a question that fails and answers the next one', async () => {
     const real = await bundledCore();
-    const flaky: Core = { ...real, ask: (q, o) => (q.includes('boom') ? (() => { throw new Error('index exploded'); })() : real.ask(q, o)) };
+    const flaky: Core = {
+      ...real,
+      ask: (q, o) =>
+        q.includes('boom')
+          ? (() => {
+              throw new Error('index exploded');
+            })()
+          : real.ask(q, o),
+    };
     const out = await chat(flaky, ['boom', 'What is Vorukh?']);
     expect(out).toContain('Sorry, something went wrong with that question.');
     expect(out).not.toContain('index exploded');

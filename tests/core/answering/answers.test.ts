@@ -16,8 +16,15 @@ describe('facts first, and differing sources side by side', () => {
   it('shows every source figure for the border length, each with who and when', () => {
     const a = ask('How long is the border between Kyrgyzstan and Tajikistan?');
     expect(a.answered).toBe(true);
-    expect(a.text).toMatch(/^The sources differ on the length of the border\. Latest, as of 24 October 2023: almost 1,000 km \(Eurasianet, 24 October 2023\)\. Earlier figures: /);
-    for (const figure of ['almost 1,000 km (Eurasianet, 24 October 2023)', 'about 970 km (Asia-Plus, November 2022)', '971 km (Asia-Plus, 20 November 2020)', 'over 970 km (Asia-Plus, 6 February 2017)']) {
+    expect(a.text).toMatch(
+      /^The sources differ on the length of the border\. Latest, as of 24 October 2023: almost 1,000 km \(Eurasianet, 24 October 2023\)\. Earlier figures: /,
+    );
+    for (const figure of [
+      'almost 1,000 km (Eurasianet, 24 October 2023)',
+      'about 970 km (Asia-Plus, November 2022)',
+      '971 km (Asia-Plus, 20 November 2020)',
+      'over 970 km (Asia-Plus, 6 February 2017)',
+    ]) {
       expect(a.text).toContain(figure);
     }
     expect(a.citations.map((c) => c.sourceId)).toEqual([
@@ -42,11 +49,19 @@ describe('facts first, and differing sources side by side', () => {
     const b = ask('How many people died in the September 2022 clashes?');
     expect(b.facts.map((f) => f.id)).toEqual(expect.arrayContaining(['toll-2022-asiaplus', 'toll-2022-hrw']));
     expect(b.facts.map((f) => f.id)).not.toContain('toll-2021-april');
-    expect(b.text).toContain('50 civilians dead and 121 injured (Human Rights Watch, reported by The Diplomat; The Diplomat, February 2025)');
+    expect(b.text).toContain(
+      '50 civilians dead and 121 injured (Human Rights Watch, reported by The Diplomat; The Diplomat, February 2025)',
+    );
   });
 
   it('every quote of every answer is verbatim in its source', () => {
-    for (const q of ['How long is the border?', 'What is Vorukh?', 'Who is Kamchybek Tashiyev?', 'What drones does Kyrgyzstan have?', 'Сколько человек живёт в Ворухе?']) {
+    for (const q of [
+      'How long is the border?',
+      'What is Vorukh?',
+      'Who is Kamchybek Tashiyev?',
+      'What drones does Kyrgyzstan have?',
+      'Сколько человек живёт в Ворухе?',
+    ]) {
       for (const c of ask(q).citations) {
         for (const piece of c.quote.split(' … ')) expect(quoteIsIn(piece, kb.sources.get(c.sourceId)!.text), `${q}: ${piece}`).toBe(true);
       }
@@ -54,7 +69,13 @@ describe('facts first, and differing sources side by side', () => {
   });
 
   it('keeps what a reader sees within 1,500 characters', () => {
-    for (const q of ['How long is the border?', 'How much of the border has been delimited?', 'What is Vorukh?', 'How many people died in border clashes?', 'What steps remain before the agreement takes effect?']) {
+    for (const q of [
+      'How long is the border?',
+      'How much of the border has been delimited?',
+      'What is Vorukh?',
+      'How many people died in border clashes?',
+      'What steps remain before the agreement takes effect?',
+    ]) {
       expect(seen(ask(q)).length, q).toBeLessThanOrEqual(1500);
     }
   });
@@ -66,7 +87,12 @@ describe('contested matters are attributed', () => {
     expect(a.text).toContain('Kyrgyzstan holds that Vorukh is an enclave entirely surrounded by Kyrgyz territory');
     expect(a.text).toContain('Tajikistan holds that Vorukh is more like a peninsula');
     expect(a.text).not.toMatch(/(^|\. )Vorukh is an enclave/);
-    expect(a.facts.filter((f) => f.party).map((f) => f.party).sort()).toEqual(['Kyrgyzstan', 'Tajikistan']);
+    expect(
+      a.facts
+        .filter((f) => f.party)
+        .map((f) => f.party)
+        .sort(),
+    ).toEqual(['Kyrgyzstan', 'Tajikistan']);
   });
 
   it('attributes positions in Russian too', () => {

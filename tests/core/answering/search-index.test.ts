@@ -7,7 +7,13 @@ let kb: KnowledgeBase;
 beforeAll(async () => {
   kb = await loadKnowledge('knowledge');
 });
-const QUESTIONS = ['What drones does Kyrgyzstan have?', 'How many casinos were there in Arka?', 'How long is the border?', 'What is the capital of France?', 'Кто такой Ташиев?'];
+const QUESTIONS = [
+  'What drones does Kyrgyzstan have?',
+  'How many casinos were there in Arka?',
+  'How long is the border?',
+  'What is the capital of France?',
+  'Кто такой Ташиев?',
+];
 
 describe('the passage index', () => {
   it('answers the same after a save and a load', async () => {
