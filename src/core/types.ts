@@ -146,6 +146,17 @@ export interface Answer {
 export interface AskOptions {
   now?: Date;
   language?: Language;
+  /**
+   * The conversation so far, kept by the adapter: a follow-up without a subject of its own ("and in 2021?",
+   * "а сколько делимитировано?") is read with the previous question's subject. Adapters pass it for a reply
+   * to one of the bot's answers, and in a private chat for a message within a few minutes of the last one.
+   */
+  context?: AskContext;
+}
+
+export interface AskContext {
+  /** The question the user asked before this one, as they typed it. */
+  previousQuestion: string;
 }
 
 export interface SourceSummary {
