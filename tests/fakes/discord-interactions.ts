@@ -28,7 +28,7 @@ interface Tracked {
 }
 
 const CALLBACK = /^\/interactions\/(\d+)\/([^/]+)\/callback$/;
-const WEBHOOK = /^\/webhooks\/\d+\/([^/]+)(\/messages\/@original)?(?:\/messages\/\d+)?$/;
+const WEBHOOK = /^\/webhooks\/\d+\/([^/]+)(?:\/messages\/(@original|\d+))?$/;
 
 const unknownInteraction = () => discordError(404, CODES.unknownInteraction, 'Unknown interaction');
 
@@ -71,7 +71,7 @@ export function createInteractionWindow(now: () => number): InteractionWindow {
         if (!t || now() - t.dispatchedAt > TOKEN_LIFETIME_MS) return discordError(401, CODES.invalidWebhookToken, 'Invalid Webhook Token');
         // Follow-ups and edits build on the initial response: before it there is no webhook message to add to.
         if (!t.acknowledged) return discordError(404, CODES.unknownWebhook, 'Unknown Webhook');
-        if (m[2] && !t.original) return discordError(404, CODES.unknownMessage, 'Unknown Message');
+        if (m[2] === '@original' && !t.original) return discordError(404, CODES.unknownMessage, 'Unknown Message');
       }
       return null;
     },
@@ -82,7 +82,7 @@ export function createInteractionWindow(now: () => number): InteractionWindow {
         if (!t) return;
         t.acknowledged = true;
         t.original = [4, 5, 6, 7].includes(Number((body as { type?: unknown } | null)?.type));
-      } else if (method === 'DELETE' && (m = WEBHOOK.exec(path)) && m[2]) {
+      } else if (method === 'DELETE' && (m = WEBHOOK.exec(path)) && m[2] === '@original') {
         const t = byToken.get(m[1]!);
         if (t) t.original = false;
       }
