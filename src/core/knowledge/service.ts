@@ -73,7 +73,17 @@ function checkSource(input: SourceInput, kb: KnowledgeBase): { source: Source } 
   if (!/^[a-z0-9][a-z0-9\u0400-\u04ff-]*$/.test(id)) return { error: `bad id "${id}" (lower-case letters, digits and hyphens)` };
   if (kb.sources.has(id)) return { error: `a source with id "${id}" already exists` };
   const text = input.text.replace(/\r\n/g, '\n').trim() + '\n';
-  const source: Source = { id, title: input.title.trim(), publisher: input.publisher.trim(), published: input.published, url, language: detectLanguage(text), text, file: UPDATES_FILE, bodyLine: 1 };
+  const source: Source = {
+    id,
+    title: input.title.trim(),
+    publisher: input.publisher.trim(),
+    published: input.published,
+    url,
+    language: detectLanguage(text),
+    text,
+    file: UPDATES_FILE,
+    bodyLine: 1,
+  };
   return { source };
 }
 
@@ -113,7 +123,10 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
   }
 
   /** Replays records onto fresh knowledge; those that no longer apply are reported with their line, and skipped. */
-  function replay(target: { kb: KnowledgeBase; engine: Engine }, records: UpdateRecord[]): { applied: UpdateRecord[]; problems: KnowledgeProblem[] } {
+  function replay(
+    target: { kb: KnowledgeBase; engine: Engine },
+    records: UpdateRecord[],
+  ): { applied: UpdateRecord[]; problems: KnowledgeProblem[] } {
     const applied: UpdateRecord[] = [];
     const problems: KnowledgeProblem[] = [];
     for (const [i, record] of records.entries()) {
@@ -138,7 +151,14 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
   function commit(kind: UpdateKind, payload: Record<string, unknown>, actor: Actor, reason?: string): UpdateResult {
     const at = now();
     // Time first so ids sort by age; 48 random bits so two updates in one millisecond never share one.
-    const record: UpdateRecord = { id: `u${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`, kind, payload, actor, at: at.toISOString(), ...(reason ? { reason } : {}) };
+    const record: UpdateRecord = {
+      id: `u${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+      kind,
+      payload,
+      actor,
+      at: at.toISOString(),
+      ...(reason ? { reason } : {}),
+    };
     // Checked first on the live knowledge, written to disk, then applied: what is acknowledged is on disk and in use.
     const prepared = prepare(record);
     if ('error' in prepared) return { ok: false, error: prepared.error };
@@ -153,7 +173,8 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
 
   const listed = (r: UpdateRecord): ListedUpdate => ({
     ...r,
-    retractedBy: history.find((x) => x.kind === 'retract' && (x.payload.targetId === r.payload.id || x.payload.targetId === r.id))?.id ?? null,
+    retractedBy:
+      history.find((x) => x.kind === 'retract' && (x.payload.targetId === r.payload.id || x.payload.targetId === r.id))?.id ?? null,
   });
 
   const reloadListeners = new Set<(r: ReloadResult) => void>();
@@ -183,12 +204,20 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
     watcher = watch(options.knowledgeDir, { recursive: true }, (_, name) => {
       if (!name || String(name).endsWith(UPDATES_FILE)) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void reload().catch((err: unknown) => options.logger.error('knowledge_reload_failed', { error: String(err) })), 200);
+      timer = setTimeout(
+        () => void reload().catch((err: unknown) => options.logger.error('knowledge_reload_failed', { error: String(err) })),
+        200,
+      );
     });
     watcher.on('error', (err) => options.logger.error('knowledge_watch_failed', { error: String(err) }));
   }
 
-  options.logger.info('knowledge_loaded', { sources: live.kb.sources.size, facts: live.kb.facts.length, updates: history.length, ms: Math.round(performance.now() - started) });
+  options.logger.info('knowledge_loaded', {
+    sources: live.kb.sources.size,
+    facts: live.kb.facts.length,
+    updates: history.length,
+    ms: Math.round(performance.now() - started),
+  });
 
   return {
     core: coreOver(() => live, options),
@@ -197,10 +226,24 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
       const checked = checkSource(input, live.kb);
       if ('error' in checked) return { ok: false, error: checked.error };
       const { source } = checked;
-      return commit('add-source', { id: source.id, title: source.title, publisher: source.publisher, published: source.published, url: source.url, text: source.text }, actor);
+      return commit(
+        'add-source',
+        {
+          id: source.id,
+          title: source.title,
+          publisher: source.publisher,
+          published: source.published,
+          url: source.url,
+          text: source.text,
+        },
+        actor,
+      );
     },
     addFact(input, actor) {
-      const id = typeof input.id === 'string' && input.id ? input.id : `${String(input.topic ?? 'fact')}-${String(input.sourceId ?? 'source')}-${live.kb.facts.length + 1}`;
+      const id =
+        typeof input.id === 'string' && input.id
+          ? input.id
+          : `${String(input.topic ?? 'fact')}-${String(input.sourceId ?? 'source')}-${live.kb.facts.length + 1}`;
       return commit('add-fact', { ...input, id }, actor);
     },
     retract(targetId, reason, actor) {
