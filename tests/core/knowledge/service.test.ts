@@ -1,7 +1,13 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKnowledgeService, type Actor, type KnowledgeService, type ReloadResult } from '../../../src/core/index.js';
+import {
+  createKnowledgeService,
+  type Actor,
+  type KnowledgeService,
+  type ReloadResult,
+  type UpdateResult,
+} from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
@@ -162,6 +168,72 @@ describe('moderator updates', () => {
     const { service } = await open(dir);
     expect(service.problems).toEqual([{ file: log, line: 1, message: 'malformed JSON: skipped' }]);
     expect(ask(service, 'How long is the border?').answered).toBe(true);
+  });
+});
+
+describe('ids and the update list after a retraction', () => {
+  const FACT = {
+    kind: 'figure',
+    topic: 'border-length',
+    value: 970,
+    unit: 'km',
+    sourceId: 'asiaplus-2022-11-tashiyev-talks',
+    quote: 'about 970 kilometers long',
+    text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+  };
+  const accepted = (r: UpdateResult) => {
+    if (!r.ok) throw new Error(`refused: ${r.error}`);
+    return r.record;
+  };
+
+  it('never gives a new fact the id of a retracted one, and lists the new fact as in force', async () => {
+    const { service } = await open();
+    const first = accepted(service.addFact(FACT, MOD));
+    accepted(service.retract(String(first.payload.id), 'Wrong figure', MOD));
+    const second = accepted(service.addFact(FACT, MOD));
+
+    expect(second.payload.id).not.toBe(first.payload.id);
+    expect(String(second.payload.id)).toMatch(/^border-length-/);
+    const [newest, retraction, oldest] = service.list();
+    expect([newest?.id, retraction?.kind, oldest?.id]).toEqual([second.id, 'retract', first.id]);
+    expect(newest?.retractedBy).toBeNull();
+    expect(oldest?.retractedBy).toBe(retraction?.id);
+    expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain(second.payload.id);
+  });
+
+  it('gives a re-added source without an id a name of its own, not the retracted one’s', async () => {
+    const { service } = await open();
+    const first = accepted(service.addSource(TREATY, MOD));
+    accepted(service.retract(first.id, 'Withdrawn', MOD));
+    const second = accepted(service.addSource(TREATY, MOD));
+
+    expect(first.payload.id).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
+    expect(String(second.payload.id)).toMatch(/^test-agency-2025-03-13-presidents-sign-the-border-treaty-u/);
+    expect(service.show(second.id)?.retractedBy).toBeNull();
+    expect(service.show(first.id)?.retractedBy).toBe(service.list()[1]?.id);
+    // A second copy of a source in use is still refused as a duplicate, not given a new name.
+    expect(service.addSource(TREATY, MOD)).toEqual({ ok: false, error: `a source with id "${String(second.payload.id)}" already exists` });
+  });
+
+  it('matches a retraction to the update it took back when a moderator re-adds a fact under the same id, also after a restart', async () => {
+    const { service, dir } = await open();
+    const first = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+    const retraction = accepted(service.retract('length-moderated', 'Wrong source', MOD));
+    const again = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+
+    expect(service.show(again.id)?.retractedBy).toBeNull();
+    expect(service.show(first.id)?.retractedBy).toBe(retraction.id);
+    // The first update's id no longer stands for the fact: it must not take back the one added since.
+    expect(service.retract(first.id, 'Again', MOD)).toEqual({ ok: false, error: `update ${first.id} has already been retracted` });
+    expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain('length-moderated');
+
+    service.close();
+    const { service: restarted } = await open(dir);
+    expect(restarted.list().map((u) => [u.id, u.retractedBy])).toEqual([
+      [again.id, null],
+      [retraction.id, null],
+      [first.id, retraction.id],
+    ]);
   });
 });
 
