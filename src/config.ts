@@ -1,6 +1,9 @@
-/** Settings from the environment (.env), validated once at start. */
+import { config as loadDotenv } from 'dotenv';
+
+/** Settings from the environment (.env), validated once at start. The one place the code reads the environment. */
 export interface Config {
   knowledgeDir: string;
+  /** LOG_LEVEL; unset, `info` when a bot runs and `warn` for the terminal chat, whose screen the logs share. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimit: { max: number; windowMs: number };
   userHashSalt: string;
@@ -60,12 +63,23 @@ function token(env: Env, name: string, shape: RegExp, what: string): string | nu
   return raw;
 }
 
+/**
+ * The settings of this run: the process environment over the .env file (or the file DOTENV_CONFIG_PATH names).
+ * The file is read into a copy, so nothing else comes to depend on process.env having been filled in.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const path = get(env, 'DOTENV_CONFIG_PATH');
+  // Quiet: stdout belongs to the terminal chat and to `ask`, and a settings file is nothing to announce.
+  const { parsed } = loadDotenv({ quiet: true, processEnv: {}, ...(path ? { path } : {}) });
+  return readConfig({ ...parsed, ...env });
+}
+
 export function readConfig(env: Env): Config {
-  const level = get(env, 'LOG_LEVEL') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(level))
-    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
   const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
+  const level = get(env, 'LOG_LEVEL') ?? (discordToken || telegramToken ? 'info' : 'warn');
+  if (!['debug', 'info', 'warn', 'error'].includes(level))
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
   const guildId = get(env, 'DISCORD_GUILD_ID');
   if (guildId !== null && !/^\d{5,20}$/.test(guildId))
     throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);

@@ -1,10 +1,9 @@
-import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createKnowledgeService, type Core, type Logger } from './core/index.js';
 import { createAuditLog, createFeedbackStore } from './records/index.js';
 import { createSubscriptions } from './bots/telegram/subscriptions.js';
-import { readConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/shared/adapter.js';
 import { createRateLimiter } from './bots/shared/rate-limit.js';
@@ -79,22 +78,12 @@ export async function startFromConfig(
   };
 }
 
-async function main(): Promise<void> {
-  // Quiet: stdout is the terminal chat's, and a settings file is nothing to announce.
-  loadDotenv({ quiet: true, ...(process.env.DOTENV_CONFIG_PATH ? { path: process.env.DOTENV_CONFIG_PATH } : {}) });
-  let config: Config;
-  try {
-    config = readConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  // The terminal chat shares its screen with the logs: only warnings and errors there, unless LOG_LEVEL asks.
-  const chatOnly = !config.discord && !config.telegram && !process.env.LOG_LEVEL;
-  const logger = createLogger({ level: chatOnly ? 'warn' : config.logLevel, base: { app: 'border-bot' } });
+/** The deadline for a clean stop: an adapter that hangs on the way out must not keep the process from ending. */
+const STOP_DEADLINE_MS = 10_000;
+
+/** `npm start`: runs until the terminal chat's input ends or a signal comes, then stops every adapter. */
+async function main(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
   process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
   let running: Running;
   try {
@@ -105,20 +94,35 @@ async function main(): Promise<void> {
   }
   let stopping = false;
   const stop = async (signal: string) => {
+    // A Ctrl-C reaches both npm and the bot, and npm passes it on: the same signal can come twice.
     if (stopping) return;
     stopping = true;
     logger.info('signal', { signal });
+    setTimeout(() => {
+      logger.error('stop_timed_out', { ms: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await running.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   // The terminal chat ends at the end of its input; the bots run until a signal.
   if (running.adapters.every((a) => a.platform === 'terminal')) {
     const terminal = running.adapters[0] as Adapter & { done?: Promise<void> };
     await terminal.done;
-    await running.stop();
+    if (!stopping) await running.stop();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main(configOrExit());
