@@ -2,11 +2,11 @@
 // Run by `npm install` / `npm ci` (the prepare script) and by `npm run build`.
 import process from 'node:process';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP, sourceFingerprint } from './source-fingerprint.mjs';
+import { DIST, STAMP, sourceFingerprint } from './source-fingerprint.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,4 +26,6 @@ if (result.status !== 0) {
   process.stderr.write(`build: the TypeScript compiler failed (exit ${result.status ?? result.signal}); dist/ is not up to date.\n`);
   process.exit(1);
 }
+// The compiler emits only what it compiles: files a module reads beside itself (import.meta.url) are copied as they are.
+cpSync(join(root, 'src'), join(root, DIST), { recursive: true, filter: (from) => !from.endsWith('.ts') });
 writeFileSync(join(root, STAMP), `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() })}\n`);
