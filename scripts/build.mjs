@@ -2,7 +2,7 @@
 // Run by `npm install` / `npm ci` (the prepare script) and by `npm run build`.
 import process from 'node:process';
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ try {
 
 // Taken before compiling: a file saved while the compiler runs makes the stamp stale, never falsely fresh.
 const fingerprint = sourceFingerprint(root);
+// From empty: nothing of a deleted or renamed source lingers, and a failed build leaves no stamp (so no stale start).
+rmSync(join(root, DIST), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) {
   process.stderr.write(`build: the TypeScript compiler failed (exit ${result.status ?? result.signal}); dist/ is not up to date.\n`);
