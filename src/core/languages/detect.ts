@@ -35,10 +35,12 @@ const TG_LETTERS = /[ғӣқҳҷӯҒӢҚҲҶӮ]/u;
 
 const plain = (word: string): string => foldSpecialLetters(word.toLowerCase()).replace(/ё/g, 'е');
 
-/** Each reading's markers, indexed by every key its words are compared on (the word as folded, and its stem). */
+/** Each reading's markers, indexed by every key its words are compared on: first the word as normalized, then its stem. */
 interface Reader {
   keys: (word: string) => string[];
   markers: Map<string, number>;
+  /** Markers of five letters or more by length, for the typo search. */
+  byLength: Map<number, Array<[string, number]>>;
   morphology: (word: string) => number;
 }
 
@@ -66,11 +68,13 @@ const READERS: Record<Reading, Reader> = {
   ky: {
     keys: (w) => [plain(w), stemKy(w)],
     markers: new Map(),
+    byLength: new Map(),
     morphology: (w) => (/(оо|уу|ээ)/.test(w) ? 0.8 : 0) + (KY_ENDINGS.test(w) ? 0.5 : 0) + (/.{4}(бы|би|бу|пы|пи|пу)$/.test(w) ? 1 : 0),
   },
   tg: {
     keys: (w) => [plain(w), stemTg(w)],
     markers: new Map(),
+    byLength: new Map(),
     morphology: (w) =>
       (/стону?$/.test(w) ? 2 : 0) +
       (/..(хо|хои|хоро|ро)$/.test(w) ? 0.6 : 0) +
@@ -80,24 +84,34 @@ const READERS: Record<Reading, Reader> = {
   ru: {
     keys: (w) => [plain(w), stemRu(plain(w))],
     markers: new Map(),
+    byLength: new Map(),
     morphology: (w) => (RU_ENDINGS.test(w) ? 0.6 : 0) + (/[ьщ]/.test(w) ? 0.5 : 0) + (/ц/.test(w) ? 0.3 : 0),
   },
   en: {
     keys: (w) => [w],
     markers: new Map(),
+    byLength: new Map(),
     morphology: (w) => (EN_SHAPES.test(w) ? 0.6 : 0),
   },
   latinRussian: {
     keys: (w) => [w],
     markers: new Map(),
+    byLength: new Map(),
     morphology: (w) => (LATIN_RU_SHAPES.test(w) ? 0.5 : 0) + (LATIN_RU_ENDINGS.test(w) ? 0.5 : 0),
   },
 };
-READERS.ky.markers = index(KY_MARKERS, READERS.ky.keys);
-READERS.tg.markers = index(TG_MARKERS, READERS.tg.keys);
-READERS.ru.markers = index(RU_MARKERS, READERS.ru.keys);
-READERS.en.markers = index(EN_MARKERS, READERS.en.keys);
-READERS.latinRussian.markers = index(LATIN_RU_MARKERS, READERS.latinRussian.keys);
+const TIERS: Record<Reading, MarkerTiers> = {
+  ky: KY_MARKERS,
+  tg: TG_MARKERS,
+  ru: RU_MARKERS,
+  en: EN_MARKERS,
+  latinRussian: LATIN_RU_MARKERS,
+};
+for (const [reading, reader] of Object.entries(READERS) as Array<[Reading, Reader]>) {
+  reader.markers = index(TIERS[reading], reader.keys);
+  for (const [marker, weight] of reader.markers)
+    if (marker.length >= 5) reader.byLength.set(marker.length, [...(reader.byLength.get(marker.length) ?? []), [marker, weight]]);
+}
 
 const CYRILLIC_READINGS: Reading[] = ['ru', 'ky', 'tg'];
 const LATIN_READINGS: Reading[] = ['en', 'latinRussian'];
@@ -124,7 +138,8 @@ function fuzzy(reader: Reader, word: string): number {
   const max = allowance(key.length);
   if (max === 0) return 0;
   let best = 0;
-  for (const [marker, weight] of reader.markers) if (weight > best && marker.length >= 5 && withinEdits(key, marker, max)) best = weight;
+  for (let length = key.length - max; length <= key.length + max; length++)
+    for (const [marker, weight] of reader.byLength.get(length) ?? []) if (weight > best && withinEdits(key, marker, max)) best = weight;
   return best / 2;
 }
 
@@ -133,10 +148,12 @@ function scoreWord(word: string, readings: Reading[], scores: LanguageScores): v
   const known = hits.some((h) => h > 0);
   readings.forEach((r, i) => {
     const reader = READERS[r];
-    scores[r] +=
-      hits[i]! || (known ? 0 : fuzzy(reader, word) || reader.morphology(r === 'en' || r === 'latinRussian' ? word : plain(word)));
+    scores[r] += hits[i]! || (known ? 0 : fuzzy(reader, word) || reader.morphology(reader.keys(word)[0]!));
   });
 }
+
+/** A question's language shows in its first words; a pasted article is read no further than this. */
+const MAX_WORDS = 64;
 
 const CYRILLIC_WORD = /[\u0400-\u04ff]+/g;
 const LATIN_WORD = /[a-z]+(?:'[a-z]+)*'?/g;
@@ -144,6 +161,8 @@ const LATIN_WORD = /[a-z]+(?:'[a-z]+)*'?/g;
 /** The evidence for each language, summed over the words of the question. */
 export function scoreQuestionLanguages(text: string): LanguageScores {
   const t = text
+    .split(/\s+/, MAX_WORDS)
+    .join(' ')
     .normalize('NFC')
     .toLowerCase()
     .replace(/[\u2019\u02bc`]/g, "'");
@@ -174,8 +193,8 @@ export function scoreQuestionLanguages(text: string): LanguageScores {
  * a wrong "ru", since Russian is the language most people on the border can read.
  */
 export function detectQuestionLanguage(text: string): DetectedLanguage {
-  const s = scoreQuestionLanguages(text);
   if (!/\p{L}/u.test(text)) return { language: 'en', latinRussian: false };
+  const s = scoreQuestionLanguages(text);
   const ru = s.ru + s.latinRussian;
   const candidates: Array<[QuestionLanguage, number]> = [
     ['ru', ru],
@@ -184,5 +203,6 @@ export function detectQuestionLanguage(text: string): DetectedLanguage {
     ['tg', s.tg],
   ];
   const [language] = candidates.reduce((best, c) => (c[1] > best[1] ? c : best));
+  // Transliterate when the Latin words read better as Russian than as English (s.en holds at most SCRIPT_PRIOR of script).
   return { language, latinRussian: language === 'ru' && s.latinRussian > 0 && s.latinRussian > s.en - SCRIPT_PRIOR };
 }

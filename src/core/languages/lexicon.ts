@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { foldSpecialLetters } from './fold.js';
 import type { QuestionLanguage } from './question-language.js';
 import { stemKy } from './stem-ky.js';
@@ -22,14 +23,14 @@ export interface Gloss {
 
 type GlossLanguage = 'ky' | 'tg';
 
-const LEXICON_FILE = new URL('./lexicon-ky-tg.json', import.meta.url);
+const LEXICON_FILE = fileURLToPath(new URL('./lexicon-ky-tg.json', import.meta.url));
 const KINDS = new Set(['question', 'function', 'term', 'name']);
 
 function readEntries(): LexiconEntry[] {
   const data = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as { entries?: unknown };
-  if (!Array.isArray(data.entries)) throw new Error(`${LEXICON_FILE.pathname}: "entries" must be a list`);
+  if (!Array.isArray(data.entries)) throw new Error(`${LEXICON_FILE}: "entries" must be a list`);
   return data.entries.map((raw: Record<string, unknown>, i: number) => {
-    const where = `${LEXICON_FILE.pathname}: entry ${i + 1} (${JSON.stringify(raw.en)})`;
+    const where = `${LEXICON_FILE}: entry ${i + 1} (${JSON.stringify(raw.en)})`;
     if (!KINDS.has(String(raw.kind))) throw new Error(`${where}: kind must be one of ${[...KINDS].join(', ')}`);
     if (typeof raw.en !== 'string' || typeof raw.ru !== 'string') throw new Error(`${where}: en and ru must be strings`);
     const forms = (key: string): string[] => {
@@ -67,7 +68,7 @@ function buildIndex(language: GlossLanguage): Map<string, Phrase[]> {
       const previous = owner.get(key);
       if (previous && previous !== entry)
         throw new Error(
-          `${LEXICON_FILE.pathname}: the ${language} form "${form}" stems to "${key}", which already means "${previous.en}", not "${entry.en}"`,
+          `${LEXICON_FILE}: the ${language} form "${form}" stems to "${key}", which already means "${previous.en}", not "${entry.en}"`,
         );
       if (previous) continue;
       owner.set(key, entry);

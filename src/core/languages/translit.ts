@@ -35,7 +35,6 @@ const WORDS: Readonly<Record<string, string>> = {
   leylek: 'лейлек',
   sughd: 'согд',
   sugd: 'согд',
-  kok: 'кок',
 };
 
 /** Word-initial "e" is э in Russian unless the word is one of these (если, есть, его, ещё ...). */

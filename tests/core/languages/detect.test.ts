@@ -121,6 +121,12 @@ describe('detectQuestionLanguage', () => {
     expect(detectQuestionLanguage(question)).toEqual({ language, latinRussian });
   });
 
+  it('reads a long pasted text by its first words', () => {
+    const kyrgyz = 'Кыргыз-тажик чек арасынын узундугу канча? Ворухта канча адам жашайт? ';
+    const pasted = kyrgyz.repeat(10) + 'Граница между странами очень длинная. '.repeat(200);
+    expect(detectQuestionLanguage(pasted).language).toBe('ky');
+  });
+
   it('takes text with no letters for English, not Russian typed in Latin', () => {
     expect(detectQuestionLanguage('970?')).toEqual({ language: 'en', latinRussian: false });
   });
