@@ -143,14 +143,21 @@ function fuzzy(reader: Reader, word: string): number {
   return best / 2;
 }
 
-function scoreWord(word: string, readings: Reading[], scores: LanguageScores): void {
+/** Only a word's own markers count, or, if it has none and may be more than a name, its typos and endings. */
+function scoreWord(word: string, readings: Reading[], scores: LanguageScores, namesOnly: boolean): void {
   const hits = readings.map((r) => exact(READERS[r], word));
   const known = hits.some((h) => h > 0);
   readings.forEach((r, i) => {
     const reader = READERS[r];
-    scores[r] += hits[i]! || (known ? 0 : fuzzy(reader, word) || reader.morphology(reader.keys(word)[0]!));
+    scores[r] += hits[i]! || (known || namesOnly ? 0 : fuzzy(reader, word) || reader.morphology(reader.keys(word)[0]!));
   });
 }
+
+/**
+ * A few capitalised words and nothing else ("Давлатшо Гулмахмадзода", "Rajaboy Ahmadzoda") are a name: its
+ * endings and near-misses tell of the name's origin, not of the language the person asks in.
+ */
+const isBareName = (words: string[]): boolean => words.length > 0 && words.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w));
 
 /** A question's language shows in its first words; a pasted article is read no further than this. */
 const MAX_WORDS = 64;
@@ -166,15 +173,16 @@ export function scoreQuestionLanguages(text: string): LanguageScores {
     .normalize('NFC')
     .toLowerCase()
     .replace(/[\u2019\u02bc`]/g, "'");
+  const namesOnly = isBareName(text.match(/[\p{L}\p{M}]+/gu) ?? []);
   const scores: LanguageScores = { en: 0, ru: 0, ky: 0, tg: 0, latinRussian: 0 };
   const cyrillic = t.match(CYRILLIC_WORD) ?? [];
   const latin = t.match(LATIN_WORD) ?? [];
   for (const word of cyrillic) {
     if (KY_LETTERS.test(word)) scores.ky += SPECIAL_LETTER;
     if (TG_LETTERS.test(word)) scores.tg += SPECIAL_LETTER;
-    scoreWord(word, CYRILLIC_READINGS, scores);
+    scoreWord(word, CYRILLIC_READINGS, scores, namesOnly);
   }
-  for (const word of latin) scoreWord(word, LATIN_READINGS, scores);
+  for (const word of latin) scoreWord(word, LATIN_READINGS, scores, namesOnly);
   const cyrLetters = cyrillic.join('').length;
   const latLetters = latin.join('').replace(/'/g, '').length;
   const letters = cyrLetters + latLetters;

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/core/answering/messages.js';
 import { TELEGRAM_TEXTS } from '../../../src/bots/telegram/texts.js';
@@ -109,7 +111,17 @@ const MIXED: Case[] = [
   ['Vorukh чанд нафар аҳолӣ дорад', 'tg'],
 ];
 
-const TABLE: Case[] = [...KYRGYZ, ...TAJIK, ...RUSSIAN, ...ENGLISH, ...LATIN_RUSSIAN, ...MIXED];
+/** A bare name is asked about in the language of its script, whatever its origin. */
+const NAMES: Case[] = [
+  ['Давлатшо Гулмахмадзода', 'ru'],
+  ['Хурсанд Хуррамов', 'ru'],
+  ['Доолотбек Бектимиров', 'ru'],
+  ['Rajaboy Ahmadzoda', 'en'],
+  ['Davlatsho Gulmahmadzoda', 'en'],
+  ['Ҷапаров', 'tg'],
+];
+
+const TABLE: Case[] = [...KYRGYZ, ...TAJIK, ...RUSSIAN, ...ENGLISH, ...LATIN_RUSSIAN, ...MIXED, ...NAMES];
 
 describe('detectQuestionLanguage', () => {
   it('has a table of at least 40 questions covering every language', () => {
@@ -152,5 +164,16 @@ describe('detectQuestionLanguage', () => {
     ];
     expect(russian.map((text) => detectQuestionLanguage(text))).toEqual(russian.map(() => ({ language: 'ru', latinRussian: false })));
     expect(english.map((text) => detectQuestionLanguage(text))).toEqual(english.map(() => ({ language: 'en', latinRussian: false })));
+  });
+
+  it("reads the knowledge's own English and Russian sentences as English and Russian", () => {
+    const dir = new URL('../../../knowledge/facts/', import.meta.url).pathname;
+    const facts = readdirSync(dir).flatMap(
+      (file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Array<{ text?: Record<string, unknown> }>,
+    );
+    const sentences = (language: 'en' | 'ru') => facts.map((f) => f.text?.[language]).filter((t): t is string => typeof t === 'string');
+    expect(sentences('ru').length).toBeGreaterThan(20);
+    expect(sentences('ru').filter((t) => detectQuestionLanguage(t).language !== 'ru')).toEqual([]);
+    expect(sentences('en').filter((t) => detectQuestionLanguage(t).language !== 'en')).toEqual([]);
   });
 });
