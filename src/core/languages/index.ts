@@ -5,5 +5,6 @@ export { isLexiconWord, KY_TG_LEXICON, translateQuestion, type Gloss, type Lexic
 export { QUESTION_LANGUAGES, type QuestionLanguage } from './question-language.js';
 export { stemKy } from './stem-ky.js';
 export { stemTg } from './stem-tg.js';
+export { readQuestion, type ReadQuestion } from './read-question.js';
 export { latinToCyrillicRussian } from './translit.js';
 export { KY_TG_TEXTS, type KyTgTexts } from './ui-texts.js';
