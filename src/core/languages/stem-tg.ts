@@ -50,7 +50,7 @@ const SUFFIXES = [
   'гон',
   'ён',
   'он',
-  // object marker, izofat after a vowel
+  // object marker; izofat (-и, -йи after a vowel) and the adjective -ӣ; "and" written on the word (-у, -ю)
   'ро',
   'йи',
   'и',
@@ -62,8 +62,9 @@ const MIN = 3;
 const PASSES = 4;
 
 /** "-он" is a plural only on a noun for people; in the "-стон" of a country name it is the word itself. */
-const isCountryName = (w: string): boolean => /сто?н$/.test(w);
+const isCountryName = (w: string): boolean => w.endsWith('стон');
 
+/** The stem of a Tajik word, lower case and folded; question words and function words come back whole. */
 export function stemTg(word: string): string {
   let w = foldSpecialLetters(word.toLowerCase());
   if (KEEP.has(w) || !/^[а-яё-]+$/.test(w)) return w;
