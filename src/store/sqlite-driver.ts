@@ -22,8 +22,17 @@ const BUSY_TIMEOUT_MS = 5_000;
  * with SQLITE_BUSY when another process wrote in between; an immediate one waits its turn (busy_timeout) instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #raw: Database.Database;
+  constructor(config: SqliteDialectConfig, raw: Database.Database) {
+    super(config);
+    this.#raw = raw;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  // After an I/O error SQLite has already rolled the transaction back; a second rollback would hide the cause.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#raw.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
@@ -39,12 +48,15 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #raw: Database.Database;
+  constructor(raw: Database.Database) {
+    const config = { database: raw };
     super(config);
     this.#config = config;
+    this.#raw = raw;
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#raw);
   }
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
@@ -77,7 +89,7 @@ export function createSqliteDriver({ file, pollMs = 100 }: SqliteOptions): Store
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect(raw) });
   // Counts commits by other connections: reading it costs no I/O, so polling it often is cheap.
   const dataVersion = () => raw.pragma('data_version', { simple: true }) as number;
 
