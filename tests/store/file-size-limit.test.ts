@@ -53,5 +53,5 @@ describe('a write cut short by a file-size limit on SQLite', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 60_000);
 });

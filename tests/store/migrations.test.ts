@@ -52,6 +52,6 @@ for (const backend of backends) {
       } finally {
         await store.close();
       }
-    });
+    }, 60_000);
   });
 }

@@ -41,7 +41,7 @@ export function startFixture(script: string, args: string[], env: Record<string,
   return {
     lines,
     process: child,
-    waitFor(match, timeoutMs = 15_000) {
+    waitFor(match, timeoutMs = 30_000) {
       const seen = lines.find(match);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
