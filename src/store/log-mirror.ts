@@ -12,7 +12,10 @@ export interface LogMirror {
    * Appends an update if `check` accepts it against the state brought up to date in the same transaction.
    * Once `ok`, the update is durable and already applied here.
    */
-  append(make: NewUpdate | ((assigned: Assigned) => NewUpdate), check: (update: StoredUpdate) => string | null | undefined): Promise<AppendResult>;
+  append(
+    make: NewUpdate | ((assigned: Assigned) => NewUpdate),
+    check: (update: StoredUpdate) => string | null | undefined,
+  ): Promise<AppendResult>;
   /** The highest seq applied. */
   readonly appliedSeq: number;
   close(): void;

@@ -20,7 +20,12 @@ function sources() {
         else live.add(String(r.payload.id));
       }
     },
-    check: (u: StoredUpdate) => (u.kind === 'retract' && !live.has(String(u.target)) ? `nothing to retract with id "${String(u.target)}"` : u.kind === 'add-source' && live.has(String(u.payload.id)) ? `a source with id "${String(u.payload.id)}" already exists` : null),
+    check: (u: StoredUpdate) =>
+      u.kind === 'retract' && !live.has(String(u.target))
+        ? `nothing to retract with id "${String(u.target)}"`
+        : u.kind === 'add-source' && live.has(String(u.payload.id))
+          ? `a source with id "${String(u.payload.id)}" already exists`
+          : null,
   };
 }
 
@@ -53,7 +58,7 @@ for (const backend of backends) {
       expect([...state.live]).toEqual(['b']);
     });
 
-    it("refuses what another process's newer update made invalid, even before the follower delivered it", async () => {
+    it("refuses what another process's newer update made invalid, whether or not its follower has delivered it yet", async () => {
       const [mine, theirs] = [await store(), await store()];
       const state = sources();
       const mirror = createLogMirror(mine.updates, state.apply);
