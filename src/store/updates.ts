@@ -132,6 +132,7 @@ export function createUpdateLog(driver: StoreDriver, now: () => Date = () => new
   let watcher: ReturnType<StoreDriver['watch']> | null = null;
   const errorSinks = new Set<(err: unknown) => void>();
   const wake = () => pokes.forEach((p) => p());
+  const followers = new Set<Follower>();
   function subscribe(poke: () => void, onError: (err: unknown) => void) {
     pokes.add(poke);
     errorSinks.add(onError);
@@ -230,15 +231,17 @@ export function createUpdateLog(driver: StoreDriver, now: () => Date = () => new
       }
     }
     const subscription = subscribe(() => void pull(), onError);
-    const ready = subscription.ready.then(pull);
-    return {
-      ready,
+    const follower: Follower = {
+      ready: subscription.ready.then(pull),
       close() {
         closed = true;
         if (retry) clearTimeout(retry);
         subscription.unsubscribe();
+        followers.delete(follower);
       },
     };
+    followers.add(follower);
+    return follower;
   }
 
   return {
@@ -258,9 +261,7 @@ export function createUpdateLog(driver: StoreDriver, now: () => Date = () => new
     },
     follow,
     close() {
-      watcher?.stop();
-      watcher = null;
-      pokes.clear();
+      for (const f of [...followers]) f.close();
     },
   };
 }
