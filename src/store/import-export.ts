@@ -18,8 +18,13 @@ export interface ImportResult {
   skipped: number;
   /** Lines that are no update (malformed, or a torn last line): not imported, still in the renamed file. */
   problems: ImportProblem[];
-  /** Where the file went once imported. */
-  renamedTo: string;
+  /** Where the file went once imported; null when it could not be renamed (see `renameError`). */
+  renamedTo: string | null;
+  /**
+   * Why the file stayed in place (a read-only knowledge folder): the import is idempotent, so each start reads
+   * it again and imports nothing new, but it costs time; move the file away by hand.
+   */
+  renameError?: string;
 }
 
 type LegacyRecord = Omit<StoredUpdate, 'seq'>;
@@ -97,9 +102,16 @@ export async function importUpdatesFile(driver: StoreDriver, path: string): Prom
   try {
     renameSync(path, renamedTo);
   } catch (err) {
-    // Another process starting at the same moment imported and renamed it first.
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new Error(`imported ${path}, but could not rename it: ${String(err)}`, { cause: err });
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOENT: another process starting at the same moment imported and renamed it first.
+    if (code !== 'ENOENT')
+      return {
+        imported,
+        skipped: records.length - imported,
+        problems,
+        renamedTo: null,
+        renameError: `${path} stays in place: ${String(err)}`,
+      };
   }
   return { imported, skipped: records.length - imported, problems, renamedTo };
 }

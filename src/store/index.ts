@@ -3,6 +3,7 @@ import { createAuditRecords, type AuditRecords } from './audit.js';
 import type { StoreDriver } from './driver.js';
 import { createFeedbackRecords, type FeedbackRecords } from './feedback.js';
 import { importUpdatesFile, type ImportResult } from './import-export.js';
+import { importRecordFiles, type RecordsImport } from './import-records.js';
 import { migrateToLatest } from './migrations.js';
 import { createPostgresDriver } from './postgres-driver.js';
 import { createSettings, type Settings } from './settings.js';
@@ -25,6 +26,8 @@ export interface StoreOptions {
   userHashSalt?: string;
   /** An old knowledge/updates.jsonl: imported once, then renamed. */
   importFrom?: string;
+  /** The old DATA_DIR: its feedback.jsonl, audit.jsonl and telegram-subscriptions.json are imported once, then renamed. */
+  importRecordsFrom?: string;
   /** SQLite: how often followers look for other processes' updates (ms). */
   pollMs?: number;
   now?: () => Date;
@@ -45,6 +48,8 @@ export interface Store {
   userHashSalt: string;
   /** What the import of an old updates file brought in; null when there was none. */
   imported: ImportResult | null;
+  /** What the import of the old record files brought in, a file each. */
+  importedRecords: RecordsImport[];
   close(): Promise<void>;
 }
 
@@ -62,6 +67,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const settings = createSettings(driver.db);
     const userHashSalt = await settings.userHashSalt(options.userHashSalt);
     const imported = options.importFrom ? await importUpdatesFile(driver, options.importFrom) : null;
+    const importedRecords = options.importRecordsFrom
+      ? await importRecordFiles(driver.db, options.importRecordsFrom, userHashSalt, options.now)
+      : [];
     const updates = createUpdateLog(driver, options.now);
     return {
       dialect: driver.dialect,
@@ -74,6 +82,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       subscriptions: (platform) => createSubscriptionRecords(driver.db, platform, options.now),
       userHashSalt,
       imported,
+      importedRecords,
       async close() {
         updates.close();
         await driver.close();
@@ -109,6 +118,7 @@ export {
   type ImportResult,
 } from './import-export.js';
 export { migrateToLatest, storeMigrations } from './migrations.js';
+export { importRecordFiles, RECORD_FILES, type RecordsImport } from './import-records.js';
 export { hashUserId, auditIdentity } from './privacy.js';
 export type { AuditAttempt, AuditEntry, AuditRecords } from './audit.js';
 export type { FeedbackRecords, Gaps } from './feedback.js';
