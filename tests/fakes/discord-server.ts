@@ -11,6 +11,8 @@ export interface DiscordCall {
   body: Record<string, unknown> | null;
   /** The status the fake answered with: a 404 means the bot called a route Discord would not have served it. */
   status?: number;
+  /** The body it answered with: a sent message, with the id Discord gave it. */
+  response?: unknown;
 }
 
 export interface FakeDiscord {
@@ -56,7 +58,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let seq = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown, call?: DiscordCall) => {
-    if (call) call.status = status;
+    if (call) Object.assign(call, { status, response: body });
     // A 204 carries no body and no content type, as Discord's: a JSON type on an empty body breaks the client's parse.
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? '' : JSON.stringify(body));

@@ -69,7 +69,7 @@ const ask: DiscordCommand = {
     if (!answer.answered) ctx.votes.unanswered(question, user);
     const sent = await i.editReply(withVoteButtons(renderDiscordAnswer(answer), answer.answered ? ctx.votes.offer(question) : null));
     // A reply to this answer is a follow-up to its question.
-    ctx.conversations.asked(i.channelId, question, [sent.id]);
+    ctx.conversations.answered(i.channelId, question, [sent.id]);
     const latencyMs = Math.round(performance.now() - started);
     ctx.logger.info('answer', { platform: PLATFORM, via: 'slash_command', answered: answer.answered, latencyMs, user });
   },

@@ -31,10 +31,13 @@ export function createConversations(options: { windowMs?: number; now?: () => nu
       const last = lastInChat.get(chat);
       return how.private && last && now() - last.at <= windowMs ? { previousQuestion: last.question } : undefined;
     },
-    /** A question asked in `chat`, and the ids of the bot's messages that answered it. */
-    asked(chat: string, question: string, answerMessageIds: string[] = []): void {
+    /** A question asked in `chat`, recorded as it arrives (after `contextFor`): the window runs from then. */
+    asked(chat: string, question: string): void {
       remember(lastInChat, chat, { question, at: now() });
-      for (const id of answerMessageIds) remember(answered, `${chat}:${id}`, question);
+    },
+    /** The ids of the bot's messages that answered `question`: a reply to any of them follows up on it. */
+    answered(chat: string, question: string, messageIds: string[]): void {
+      for (const id of messageIds) remember(answered, `${chat}:${id}`, question);
     },
     /** Whether `messageId` in `chat` is one of the bot's answers. */
     isAnswer: (chat: string, messageId: string): boolean => answered.has(`${chat}:${messageId}`),

@@ -100,6 +100,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
     const chatKey = String(msg.chat.id);
     const repliedTo = msg.reply_to_message?.from?.id === me.id ? String(msg.reply_to_message.message_id) : null;
     const context = conversations.contextFor(chatKey, { private: chat === 'private', replyToBotMessage: repliedTo });
+    conversations.asked(chatKey, route.question);
     const { reply, answered, citations } = composing(() => {
       // The core detects the question's language: a Russian app may ask in English.
       const answer = core.ask(route.question, context ? { context } : undefined);
@@ -119,7 +120,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
       return { reply, answered: answer.answered, citations: answer.citations.length };
     });
     const sent = await sendReply(ctx.telegram, msg, reply);
-    conversations.asked(chatKey, route.question, sent.map(String));
+    conversations.answered(chatKey, route.question, sent.map(String));
     logger.info('telegram_answer', {
       platform: PLATFORM,
       user,
