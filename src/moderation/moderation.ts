@@ -65,11 +65,12 @@ export function createModeration(deps: ModerationDeps) {
       );
     },
     retract(who: Requester, targetId: string, reason: string): Outcome {
-      return run(who, 'retract', () =>
-        targetId.trim()
-          ? update(who, 'retract', knowledge.retract(targetId.trim(), reason.trim(), who.actor))
-          : refused(who, 'retract', { reason: 'bad-input', expected: 'retract-id' }),
-      );
+      return run(who, 'retract', () => {
+        if (!targetId.trim()) return refused(who, 'retract', { reason: 'bad-input', expected: 'retract-id' });
+        // Why it was taken back stays in the record for good: a retraction without a reason is refused.
+        if (!reason.trim()) return refused(who, 'retract', { reason: 'bad-input', expected: 'retract-reason' });
+        return update(who, 'retract', knowledge.retract(targetId.trim(), reason.trim(), who.actor));
+      });
     },
     list(who: Requester, limit = DEFAULT_LIST_LIMIT): Outcome {
       return run(who, 'list', () => accepted(who, { action: 'list', result: 'updates-listed', updates: knowledge.list(limit) }));

@@ -30,6 +30,7 @@ const T = {
       'source-file': 'send the article as a .txt or .md file of at most 1,000 kB.',
       'fact-json': 'send the fact as JSON, with the fields of a facts file.',
       'retract-id': 'say which source, fact or update to retract, and why.',
+      'retract-reason': 'say why it is retracted: a reason after the id.',
     } satisfies Record<InputProblem, string>,
   },
   ru: {
@@ -54,6 +55,7 @@ const T = {
       'source-file': 'отправьте статью файлом .txt или .md размером не более 1000 кБ.',
       'fact-json': 'отправьте факт в виде JSON с полями файла фактов.',
       'retract-id': 'укажите, какой источник, факт или обновление отозвать, и почему.',
+      'retract-reason': 'укажите причину отзыва после идентификатора.',
     } satisfies Record<InputProblem, string>,
   },
 } as const;

@@ -12,7 +12,7 @@ export interface Requester {
 }
 
 /** Input an adapter could not read; the outcome says what was expected, in the moderator's language. */
-export type InputProblem = 'source-line' | 'source-text' | 'source-file' | 'fact-json' | 'retract-id';
+export type InputProblem = 'source-line' | 'source-text' | 'source-file' | 'fact-json' | 'retract-id' | 'retract-reason';
 
 /** Why a request was refused: an identifier each adapter words, with the arguments the wording needs. */
 export type Refusal =
