@@ -6,7 +6,6 @@ import {
   MessageFlags,
   Partials,
   type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
 import type { Core, KnowledgeService, Logger } from '../../core/index.js';
@@ -88,7 +87,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   let stopAnnouncements = () => {};
 
-  async function apologise(i: ChatInputCommandInteraction | ButtonInteraction | Interaction): Promise<void> {
+  async function apologise(i: Interaction): Promise<void> {
     if (!i.isRepliable()) return;
     const apology = { ...renderDiscordText(COMMON_TEXTS[uiLanguage(i.locale)].apology), flags: MessageFlags.Ephemeral as const };
     try {
