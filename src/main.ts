@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createKnowledgeService, type Core, type Logger } from './core/index.js';
 import { createAuditLog, createFeedbackStore } from './records/index.js';
+import { createModeration } from './moderation/index.js';
 import { createSubscriptions } from './bots/telegram/subscriptions.js';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
@@ -35,6 +36,7 @@ export async function startFromConfig(
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
   const feedback = createFeedbackStore(join(config.dataDir, 'feedback.jsonl'));
   const audit = createAuditLog(join(config.dataDir, 'audit.jsonl'));
+  const moderation = createModeration({ knowledge, feedback, audit });
   if (config.telegram) {
     const { moderatorIds, announceChatId, ...telegram } = config.telegram;
     const subscriptions = createSubscriptions(join(config.dataDir, 'telegram-subscriptions.json'));
@@ -45,7 +47,8 @@ export async function startFromConfig(
         rateLimiter: limiter(),
         logger,
         userHashSalt: config.userHashSalt,
-        moderation: { knowledge, feedback, audit, subscriptions, moderatorIds, announceChatId },
+        feedback,
+        moderation: { moderation, knowledge, subscriptions, moderatorIds, announceChatId },
       }),
     );
   }
@@ -58,7 +61,8 @@ export async function startFromConfig(
         rateLimiter: limiter(),
         logger,
         userHashSalt: config.userHashSalt,
-        moderation: { knowledge, feedback, audit, moderatorRoleId, announceChannelId },
+        feedback,
+        moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
       }),
     );
   }

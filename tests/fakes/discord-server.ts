@@ -22,6 +22,8 @@ export interface DiscordCall {
   error?: DiscordError['body'];
   /** Set when the action was done but its response was lost on the way back (a 502, or the connection reset). */
   lost?: 502 | 'reset';
+  /** The body it answered with: a sent message, with the id Discord gave it. */
+  response?: unknown;
 }
 
 /** A message the fake now shows: created (a channel message, an interaction reply, a follow-up) or edited. */
@@ -96,7 +98,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
   const send = (res: ServerResponse, { status, body, headers = {} }: Reply, call?: DiscordCall) => {
-    if (call) call.status = status;
+    if (call) Object.assign(call, { status, response: body });
     // A 204 carries no body and no content type, as Discord's: a JSON type on an empty body breaks the client's parse.
     res.writeHead(status, body === undefined ? headers : { ...headers, 'content-type': 'application/json' });
     res.end(body === undefined ? '' : JSON.stringify(body));

@@ -25,6 +25,11 @@ export interface KyTgTexts {
     apology: string;
     thanksForVote: string;
     voteExpired: string;
+    subscribeInPrivate: string;
+    subscribed: string;
+    alreadySubscribed: string;
+    unsubscribed: string;
+    notSubscribed: string;
   };
   messages: {
     noSource: string;
@@ -74,6 +79,11 @@ const ky: KyTgTexts = {
     apology: 'Кечиресиз, бул суроо менен бир ката кетти. Кайра аракет кылыңыз же башка суроо бериңиз.',
     thanksForVote: 'Рахмат: модераторлор кайсы жоопторду жакшыртуу керек экенин көрүшөт.',
     voteExpired: 'Бул жооп баалоо үчүн өтө эски.',
+    subscribeInPrivate: 'Мен менен жеке чатта жазылыңыз.',
+    subscribed: 'Жазылдыңыз: билгенимдеги ар бир жаңылыкты сизге жөнөтөм.',
+    alreadySubscribed: 'Сиз мурунтан эле жазылгансыз.',
+    unsubscribed: 'Жазылуу токтотулду.',
+    notSubscribed: 'Сиз жазылган эмес элеңиз.',
   },
   messages: {
     noSource: 'Бул суроо боюнча менде булак жок.',
@@ -134,6 +144,11 @@ const tg: KyTgTexts = {
     apology: 'Бубахшед, бо ин савол хатое рух дод. Лутфан бори дигар кӯшиш кунед ё саволи дигар диҳед.',
     thanksForVote: 'Ташаккур: модераторон мебинанд, ки кадом ҷавобҳо беҳтар карданро талаб мекунанд.',
     voteExpired: 'Ин ҷавоб барои баҳо додан хеле кӯҳна шудааст.',
+    subscribeInPrivate: 'Дар чати шахсӣ бо ман обуна шавед.',
+    subscribed: 'Обуна шудед: ҳар як навсозии донишҳоямро ба шумо мефиристам.',
+    alreadySubscribed: 'Шумо аллакай обуна шудаед.',
+    unsubscribed: 'Обуна бекор карда шуд.',
+    notSubscribed: 'Шумо обуна нашуда будед.',
   },
   messages: {
     noSource: 'Ман дар бораи ин савол манбаъ надорам.',

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/config.js';
 import { startFromConfig, type Running } from '../../../src/main.js';
 import { silentLogger } from '../../../src/log.js';
@@ -67,7 +67,8 @@ const audit = () =>
     .split('\n')
     .map((l) => JSON.parse(l));
 
-beforeAll(async () => {
+// Each test has a bot, a fake Discord, knowledge and data of its own: it passes alone and in any order.
+beforeEach(async () => {
   fake = await startFakeDiscord();
   knowledge = copyKnowledge();
   data = mkdtempSync(join(tmpdir(), 'data-'));
@@ -84,7 +85,7 @@ beforeAll(async () => {
     { logger: silentLogger, now: () => TEST_NOW },
   );
 });
-afterAll(async () => {
+afterEach(async () => {
   await running?.stop();
   await fake?.close();
   knowledge?.remove();
@@ -100,7 +101,19 @@ describe('discord moderation', () => {
     expect(reply.body?.type).toBe(4);
     expect((reply.body?.data as { flags: number }).flags).toBe(64);
     expect(text(reply)).toContain('Only moderators can change or review what I know.');
-    expect(audit().at(-1)).toMatchObject({ operation: 'retract', allowed: false, actor: { platform: 'discord' } });
+    expect(audit().at(-1)).toMatchObject({
+      action: 'retract',
+      outcome: 'refused',
+      reason: 'not-a-moderator',
+      actor: { platform: 'discord' },
+    });
+  });
+
+  it('refuses in Russian a member whose Discord is in Russian', async () => {
+    const reply = await interact(2, { id: nextId(), name: 'gaps', type: 1 }, { id: nextId() }, { locale: 'ru' });
+    expect((reply.body?.data as { flags: number }).flags).toBe(64);
+    expect(text(reply)).toContain('Изменять и просматривать то, что я знаю, могут только модераторы.');
+    expect(audit()).toMatchObject([{ action: 'gaps', outcome: 'refused', reason: 'not-a-moderator' }]);
   });
 
   it('adds a source through the form for a member with the role, announces it, and the next /ask cites it', async () => {
@@ -202,10 +215,11 @@ describe('discord moderation', () => {
       ),
     ).toContain('Accepted: Retracted length-test-2025: A test');
     expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain('972 km');
-    expect(
-      audit()
-        .filter((a) => a.allowed && a.actor.userId === admin.id)
-        .map((a) => a.operation),
-    ).toEqual(['add-fact', 'updates', 'updates', 'retract']);
+    expect(audit().map((a) => [a.actor.userId, a.action, a.outcome])).toEqual([
+      [admin.id, 'add-fact', 'accepted'],
+      [admin.id, 'list', 'accepted'],
+      [admin.id, 'show', 'accepted'],
+      [admin.id, 'retract', 'accepted'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/core/answering/messages.js';
 import { TELEGRAM_TEXTS } from '../../../src/bots/telegram/texts.js';
+import { COMMON_TEXTS } from '../../../src/bots/shared/texts.js';
 import { detectQuestionLanguage } from '../../../src/core/languages/detect.js';
 import type { QuestionLanguage } from '../../../src/core/languages/question-language.js';
 
@@ -148,20 +149,8 @@ describe('detectQuestionLanguage', () => {
   });
 
   it("reads the bot's own Russian and English wording as Russian and English", () => {
-    const russian = [
-      MESSAGES.ru.about,
-      MESSAGES.ru.noSource,
-      TELEGRAM_TEXTS.ru.welcome,
-      TELEGRAM_TEXTS.ru.apology,
-      ...MESSAGES.ru.examples,
-    ];
-    const english = [
-      MESSAGES.en.about,
-      MESSAGES.en.noSource,
-      TELEGRAM_TEXTS.en.welcome,
-      TELEGRAM_TEXTS.en.apology,
-      ...MESSAGES.en.examples,
-    ];
+    const russian = [MESSAGES.ru.about, MESSAGES.ru.noSource, TELEGRAM_TEXTS.ru.welcome, COMMON_TEXTS.ru.apology, ...MESSAGES.ru.examples];
+    const english = [MESSAGES.en.about, MESSAGES.en.noSource, TELEGRAM_TEXTS.en.welcome, COMMON_TEXTS.en.apology, ...MESSAGES.en.examples];
     expect(russian.map((text) => detectQuestionLanguage(text))).toEqual(russian.map(() => ({ language: 'ru', latinRussian: false })));
     expect(english.map((text) => detectQuestionLanguage(text))).toEqual(english.map(() => ({ language: 'en', latinRussian: false })));
   });

@@ -3,13 +3,14 @@ import { MESSAGES } from '../../../src/core/answering/messages.js';
 import { detectQuestionLanguage } from '../../../src/core/languages/detect.js';
 import { KY_TG_TEXTS } from '../../../src/core/languages/ui-texts.js';
 import { TELEGRAM_TEXTS } from '../../../src/bots/telegram/texts.js';
+import { COMMON_TEXTS } from '../../../src/bots/shared/texts.js';
 
 const LANGUAGES = ['ky', 'tg'] as const;
 
 describe('KY_TG_TEXTS', () => {
   it.each(LANGUAGES)('%s has every key the English wording has', (language) => {
     const texts = KY_TG_TEXTS[language];
-    expect(Object.keys(texts.telegram).sort()).toEqual(Object.keys(TELEGRAM_TEXTS.en).sort());
+    expect(Object.keys(texts.telegram).sort()).toEqual([...Object.keys(TELEGRAM_TEXTS.en), ...Object.keys(COMMON_TEXTS.en)].sort());
     expect(Object.keys(texts.messages).sort()).toEqual(Object.keys(MESSAGES.en).sort());
     expect(texts.telegram.commands.map((c) => c.command)).toEqual(TELEGRAM_TEXTS.en.commands.map((c) => c.command));
   });
