@@ -18,7 +18,7 @@ const TREATY = {
   publisher: 'Test Agency',
   published: '2025-03-13',
   url: 'https://example.org/treaty',
-  text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border.\n',
+  text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border. With it, 100 percent of the border is delimited.\n',
 };
 
 let cleanup: Array<() => void> = [];
@@ -75,7 +75,7 @@ describe('moderator updates', () => {
         value: 100,
         unit: 'percent',
         sourceId,
-        quote: 'The treaty settles the last disputed segments of the border.',
+        quote: 'With it, 100 percent of the border is delimited.',
         short: { en: 'the whole border settled by the treaty', ru: 'вся граница урегулирована договором' },
         text: { en: 'The treaty settles the last disputed segments.', ru: 'Договор урегулирует последние спорные участки.' },
       },
