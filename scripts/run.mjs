@@ -22,7 +22,8 @@ if (builtFingerprint(root) === sourceFingerprint(root)) {
   // Compiling takes several seconds and two starts could race to write dist/: running the source costs about a
   // second instead, until the next `npm run build` (or install) makes the compiled start fast again.
   // Told to a person at a terminal only: a caller reading stderr (a batch, a pipe) gets the answers and nothing else.
-  if (process.stderr.isTTY) process.stderr.write('src/ changed since the last build: running from source (npm run build makes the start fast again).\n');
+  if (process.stderr.isTTY)
+    process.stderr.write('src/ changed since the last build: running from source (npm run build makes the start fast again).\n');
   const { register } = await import('tsx/esm/api');
   register();
   file = join(root, 'src', `${entry}.ts`);
