@@ -17,6 +17,7 @@ import type { RateLimiter } from '../shared/rate-limit.js';
 import { COMMON_TEXTS, uiLanguage } from '../shared/texts.js';
 import { hashUserId } from '../shared/user-hash.js';
 import { createVotes, type FeedbackRecorder } from '../shared/votes.js';
+import { keepLostAcknowledgements } from './acknowledgements.js';
 import { startAnnouncements } from './announcements.js';
 import { PUBLIC_COMMANDS, type CommandContext, type DiscordCommand } from './commands.js';
 import { createMessageHandler } from './messages.js';
@@ -71,6 +72,9 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     allowedMentions: NO_MENTIONS,
     // A reply to a message deleted meanwhile is still sent, without the reference, rather than refused.
     failIfNotExists: false,
+    // Every message created carries a nonce Discord enforces: a create retried after its response was lost (a 502, a
+    // reset connection) returns the message already posted instead of posting it twice.
+    enforceNonce: true,
     ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
   });
   const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
@@ -111,6 +115,8 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
 
   /** Every interaction, routed by kind and name; the one place a failure becomes an apology. */
   async function onInteraction(i: Interaction): Promise<void> {
+    if (i.isRepliable())
+      keepLostAcknowledgements(i, (method) => logger.warn('response_lost_but_delivered', { platform: PLATFORM, method }));
     try {
       if (i.isButton() && ctx.votes.isVote(i.customId)) return await onVote(i);
       if (i.isModalSubmit() && i.customId === 'add-source' && moderator) return await moderator.submit(i);

@@ -144,6 +144,22 @@ describe('discord moderation', () => {
     expect(text(answer)).toContain('Test Agency');
   });
 
+  it.each([502, 'reset'] as const)('announces an update once when the response to the announcement is lost (%s)', async (as) => {
+    const toAnnounce = (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${ANNOUNCE}/messages`;
+    fake.loseResponseNext(new RegExp(`/channels/${ANNOUNCE}/messages$`), { as });
+    const retried = fake.next(toAnnounce).then((first) => fake.next(toAnnounce, fake.calls.indexOf(first) + 1));
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    expect(text(await command('retract', { id: nextId(), permissions: '32' }, retract))).toContain('Accepted');
+    await retried;
+    expect(fake.calls.filter(toAnnounce).map((c) => c.lost ?? c.status)).toEqual([as, 200]);
+    const shown = fake.messages.filter((m) => m.channelId === ANNOUNCE);
+    expect(shown).toHaveLength(1);
+    expect(JSON.stringify(shown[0]!.body)).toContain('length-asiaplus-2022');
+  });
+
   it('takes a 👎 on an answer, thanks the voter privately, and shows it to a Manage Server member in /gaps', async () => {
     const voter = nextId();
     const answer = await command('ask', { id: voter }, [{ name: 'question', value: 'What is Vorukh?' }]);
