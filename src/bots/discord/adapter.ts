@@ -27,7 +27,10 @@ import { NO_MENTIONS, renderDiscordText } from './render.js';
 export interface DiscordDeps {
   core: Core;
   token: string;
-  /** Register the commands in this guild only (instant), or globally when null. */
+  /**
+   * The home guild: every command is registered there (instant), and it alone has moderators. When null, the commands
+   * for everyone are registered globally and there are no moderator commands.
+   */
   guildId: string | null;
   /** Another REST root than discord.com's (the tests' fake); the gateway address then comes from its /gateway/bot. */
   apiRoot: string | null;
@@ -86,9 +89,11 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     logger,
     userKey,
   };
-  const moderator = deps.moderation ? createModeratorCommands(deps.moderation) : null;
-  const commands: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])];
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const moderator = deps.moderation ? createModeratorCommands({ ...deps.moderation, homeGuildId: deps.guildId }) : null;
+  // Moderator commands are routed whatever the scope, so a call from anywhere else (a command left registered by an
+  // older setup) is refused and audited rather than left unanswered; they are registered in the home guild alone.
+  const byName = new Map([...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])].map((c) => [c.data.name, c]));
+  const registered: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(deps.guildId ? (moderator?.commands ?? []) : [])];
   let stopAnnouncements = () => {};
 
   async function apologise(i: Interaction): Promise<void> {
@@ -147,7 +152,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       }
       await ready;
       const registry = client.application!.commands;
-      const all = commands.map((c) => c.data);
+      const all = registered.map((c) => c.data);
       try {
         await (deps.guildId ? registry.set(all, deps.guildId) : registry.set(all));
       } catch (err) {
@@ -157,7 +162,18 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
           `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
         );
       }
-      logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
+      logger.info('commands_registered', {
+        platform: PLATFORM,
+        scope: deps.guildId ? 'guild' : 'global',
+        moderatorCommands: registered.length > PUBLIC_COMMANDS.length,
+      });
+      // A moderator role named without a home guild is a setting that does nothing: say so once, at start.
+      if (deps.moderation?.moderatorRoleId && !deps.guildId)
+        logger.warn('discord_moderators_need_guild', {
+          platform: PLATFORM,
+          setting: 'DISCORD_MODERATOR_ROLE_ID',
+          missing: 'DISCORD_GUILD_ID',
+        });
       if (deps.moderation)
         stopAnnouncements = startAnnouncements(client, {
           knowledge: deps.moderation.knowledge,
