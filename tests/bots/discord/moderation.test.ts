@@ -198,6 +198,30 @@ describe('discord moderation', () => {
     expect(text(gaps)).toContain('+0 −1 What is Vorukh?');
   });
 
+  it('answers /updates, /updates id and /gaps ephemerally: what they show is for the moderator who asked alone', async () => {
+    const admin = { id: nextId(), permissions: '32' };
+    await command('ask', { id: nextId() }, [{ name: 'question', value: 'What is the capital of France?' }]);
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    const updateId = /\(update (u[0-9a-z]+-[0-9a-f]{12})\)/.exec(text(await command('retract', admin, retract)))![1]!;
+    const replies = {
+      updates: await command('updates', admin),
+      update: await command('updates', admin, [{ name: 'id', value: updateId }]),
+      gaps: await command('gaps', admin),
+    };
+    expect(text(replies.updates)).toContain(`${updateId} · `);
+    expect(text(replies.update)).toContain('A test');
+    expect(text(replies.gaps)).toContain('1 × What is the capital of France?');
+    const how = (c: DiscordCall) => [c.body?.type, (c.body?.data as { flags?: number } | undefined)?.flags];
+    expect([how(replies.updates), how(replies.update), how(replies.gaps)]).toEqual([
+      [4, 64],
+      [4, 64],
+      [4, 64],
+    ]);
+  });
+
   it('adds a fact, lists it, and retracts it for a Manage Server member; the answer follows each step', async () => {
     const admin = { id: nextId(), permissions: '32' };
     const fact = {
