@@ -45,7 +45,7 @@ export interface DiscordDeps {
   moderation?: {
     moderation: Moderation;
     knowledge: Pick<KnowledgeService, 'onUpdate' | 'onReload'>;
-    /** Members with this role may moderate, besides those with Manage Server. */
+    /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
     moderatorRoleId: string | null;
     /** Where every accepted update is announced. */
     announceChannelId: string | null;

@@ -20,7 +20,7 @@ import { DISCORD_TEXTS } from './texts.js';
 
 export interface DiscordModerationDeps {
   moderation: Moderation;
-  /** Members with this role may moderate, besides those with Manage Server. */
+  /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
   moderatorRoleId: string | null;
   /**
    * The one guild whose members may moderate (DISCORD_GUILD_ID). The knowledge is shared by every server that adds
