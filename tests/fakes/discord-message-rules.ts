@@ -23,6 +23,7 @@ export const MESSAGE_LIMITS = {
   buttonLabel: 80,
   url: 512,
   mentionIds: 100,
+  nonce: 25,
 } as const;
 export const MODAL_LIMITS = { title: 45, customId: 100, rows: 5, label: 45, textLength: 4000, placeholder: 100 } as const;
 
@@ -168,6 +169,15 @@ function checkAllowedMentions(problems: Problem[], path: Path, value: unknown): 
     problems.push(invalid([...path, 'replied_user'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.'));
 }
 
+/** A nonce is an integer or a string of up to 25 characters; enforce_nonce, when sent, a boolean. */
+function checkNonce(problems: Problem[], path: Path, body: Record<string, unknown>): void {
+  if (typeof body.nonce === 'number') {
+    if (!Number.isInteger(body.nonce)) problems.push(invalid([...path, 'nonce'], 'NUMBER_TYPE_COERCE', 'Value is not int.'));
+  } else checkString(problems, [...path, 'nonce'], body.nonce, { max: MESSAGE_LIMITS.nonce });
+  if (body.enforce_nonce !== undefined && typeof body.enforce_nonce !== 'boolean')
+    problems.push(invalid([...path, 'enforce_nonce'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.'));
+}
+
 /** Every problem in a message body; `prefix` is where the message sits ([] for a message, ['data'] in an interaction reply). */
 export function checkMessage(body: Record<string, unknown>, prefix: Path = []): Problem[] {
   const problems: Problem[] = [];
@@ -175,6 +185,7 @@ export function checkMessage(body: Record<string, unknown>, prefix: Path = []): 
   checkEmbeds(problems, [...prefix, 'embeds'], body.embeds);
   checkComponents(problems, [...prefix, 'components'], body.components, typeof body.flags === 'number' ? body.flags : 0);
   checkAllowedMentions(problems, [...prefix, 'allowed_mentions'], body.allowed_mentions);
+  checkNonce(problems, prefix, body);
   return problems;
 }
 

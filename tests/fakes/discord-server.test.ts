@@ -1,5 +1,6 @@
 import { DiscordAPIError, RateLimitError, REST } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NONCE_WINDOW_MS } from './discord-nonces.js';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type FakeDiscord } from './discord-server.js';
 
 /** The fake Discord as discord.js's own REST client meets it: refusals, the interaction window, 429s and lost responses. */
@@ -225,6 +226,31 @@ describe('fake Discord: faults a test asks for', () => {
       expect(fake.messages.map((m) => m.body.content)).toEqual(['twice', 'twice']);
     },
   );
+
+  it.each([502, 'reset'] as const)(
+    'loses the response (%s) to a message with an enforced nonce: the retry gets the message made, and it shows once',
+    async (as) => {
+      const { fake, rest } = await setUp();
+      fake.loseResponseNext(/\/channels\/5\/messages$/, { as });
+      const sent = (await rest.post('/channels/5/messages', { body: { content: 'once', nonce: '77', enforce_nonce: true } })) as {
+        id: string;
+      };
+      expect(fake.calls.map((c) => c.lost ?? c.status)).toEqual([as, 200]);
+      expect(fake.messages.map((m) => [m.id, m.body.content])).toEqual([[sent.id, 'once']]);
+    },
+  );
+
+  it('creates again under a nonce not enforced, in another channel, or after five minutes', async () => {
+    const { fake, rest, clock } = await setUp();
+    const post = (channel: string, body: Record<string, unknown>) => rest.post(`/channels/${channel}/messages`, { body });
+    await post('5', { content: 'a', nonce: '1' });
+    await post('5', { content: 'b', nonce: '1' });
+    await post('5', { content: 'c', nonce: '2', enforce_nonce: true });
+    await post('6', { content: 'd', nonce: '2', enforce_nonce: true });
+    clock.ms += NONCE_WINDOW_MS + 1;
+    await post('5', { content: 'e', nonce: '2', enforce_nonce: true });
+    expect(fake.messages.map((m) => m.body.content)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
 
   it('loses the response to an interaction reply: the reply shows, and the retry is refused as already acknowledged', async () => {
     const { fake, rest } = await setUp();

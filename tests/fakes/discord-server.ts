@@ -6,6 +6,7 @@ import { createFaults, rateLimitResponse, type LoseOptions, type RateLimitOption
 import { createInteractionWindow } from './discord-interactions.js';
 import { CALLBACK, checkRequest } from './discord-rules.js';
 import { readDiscordBody } from './discord-body.js';
+import { createNonces } from './discord-nonces.js';
 
 /** The bot and application the fake Discord answers as. */
 export const FAKE_DISCORD = { botId: '100000000000000001', appId: '100000000000000002', username: 'borderbot' } as const;
@@ -79,7 +80,8 @@ export const nextId = (): string => String(++snowflake);
  * interaction callbacks and webhook edits, channel messages) and a JSON gateway over ws (HELLO, IDENTIFY →
  * READY, heartbeat ACK, dispatches pushed by the test). Every REST call is recorded for the test to read, and
  * refused as Discord refuses it: a body over a limit (discord-rules.ts), a late or second interaction response
- * (discord-interactions.ts), or a fault the test asked for (discord-faults.ts).
+ * (discord-interactions.ts), or a fault the test asked for (discord-faults.ts). A channel message whose enforced nonce
+ * was seen is not created again (discord-nonces.ts).
  */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
@@ -87,6 +89,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const waiters: Array<{ match: (c: DiscordCall) => boolean; resolve: (c: DiscordCall) => void }> = [];
   const faults = createFaults();
   const interactions = createInteractionWindow(options.now ?? Date.now);
+  const nonces = createNonces(options.now ?? Date.now);
   const channelOf = new Map<string, string>();
   const commands = new Map<string, unknown[]>();
   const sockets = new Set<WebSocket>();
@@ -172,8 +175,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (call.method === 'GET') return { status: 200, body: message(channelId, body) };
       return { status: 200, body: show(call.method === 'POST' ? 'created' : 'edited', channelId, body, m[1]) };
     }
-    if (call.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path)))
-      return { status: 200, body: show('created', m[1]!, body) };
+    if (call.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      const again = nonces.seen(m[1]!, body);
+      if (again) return { status: 200, body: again };
+      const shown = show('created', m[1]!, body);
+      nonces.made(m[1]!, body, shown);
+      return { status: 200, body: shown };
+    }
     return { status: 404, body: { message: `fake Discord has no ${call.method} ${path}`, code: 0 } };
   }
 

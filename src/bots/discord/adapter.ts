@@ -17,6 +17,7 @@ import type { RateLimiter } from '../shared/rate-limit.js';
 import { COMMON_TEXTS, uiLanguage } from '../shared/texts.js';
 import { hashUserId } from '../shared/user-hash.js';
 import { createVotes, type FeedbackRecorder } from '../shared/votes.js';
+import { keepLostAcknowledgements } from './acknowledgements.js';
 import { startAnnouncements } from './announcements.js';
 import { PUBLIC_COMMANDS, type CommandContext, type DiscordCommand } from './commands.js';
 import { createMessageHandler } from './messages.js';
@@ -26,7 +27,10 @@ import { NO_MENTIONS, renderDiscordText } from './render.js';
 export interface DiscordDeps {
   core: Core;
   token: string;
-  /** Register the commands in this guild only (instant), or globally when null. */
+  /**
+   * The home guild: every command is registered there (instant), and it alone has moderators. When null, the commands
+   * for everyone are registered globally and there are no moderator commands.
+   */
   guildId: string | null;
   /** Another REST root than discord.com's (the tests' fake); the gateway address then comes from its /gateway/bot. */
   apiRoot: string | null;
@@ -41,7 +45,7 @@ export interface DiscordDeps {
   moderation?: {
     moderation: Moderation;
     knowledge: Pick<KnowledgeService, 'onUpdate' | 'onReload'>;
-    /** Members with this role may moderate, besides those with Manage Server. */
+    /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
     moderatorRoleId: string | null;
     /** Where every accepted update is announced. */
     announceChannelId: string | null;
@@ -71,6 +75,9 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     allowedMentions: NO_MENTIONS,
     // A reply to a message deleted meanwhile is still sent, without the reference, rather than refused.
     failIfNotExists: false,
+    // Every message created carries a nonce Discord enforces: a create retried after its response was lost (a 502, a
+    // reset connection) returns the message already posted instead of posting it twice.
+    enforceNonce: true,
     ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
   });
   const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
@@ -82,9 +89,11 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
     logger,
     userKey,
   };
-  const moderator = deps.moderation ? createModeratorCommands(deps.moderation) : null;
-  const commands: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])];
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const moderator = deps.moderation ? createModeratorCommands({ ...deps.moderation, homeGuildId: deps.guildId }) : null;
+  // Moderator commands are routed whatever the scope, so a call from anywhere else (a command left registered by an
+  // older setup) is refused and audited rather than left unanswered; they are registered in the home guild alone.
+  const byName = new Map([...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])].map((c) => [c.data.name, c]));
+  const registered: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(deps.guildId ? (moderator?.commands ?? []) : [])];
   let stopAnnouncements = () => {};
 
   async function apologise(i: Interaction): Promise<void> {
@@ -111,6 +120,8 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
 
   /** Every interaction, routed by kind and name; the one place a failure becomes an apology. */
   async function onInteraction(i: Interaction): Promise<void> {
+    if (i.isRepliable())
+      keepLostAcknowledgements(i, (method) => logger.warn('response_lost_but_delivered', { platform: PLATFORM, method }));
     try {
       if (i.isButton() && ctx.votes.isVote(i.customId)) return await onVote(i);
       if (i.isModalSubmit() && i.customId === 'add-source' && moderator) return await moderator.submit(i);
@@ -141,7 +152,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
       }
       await ready;
       const registry = client.application!.commands;
-      const all = commands.map((c) => c.data);
+      const all = registered.map((c) => c.data);
       try {
         await (deps.guildId ? registry.set(all, deps.guildId) : registry.set(all));
       } catch (err) {
@@ -151,7 +162,18 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
           `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
         );
       }
-      logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
+      logger.info('commands_registered', {
+        platform: PLATFORM,
+        scope: deps.guildId ? 'guild' : 'global',
+        moderatorCommands: registered.length > PUBLIC_COMMANDS.length,
+      });
+      // A moderator role named without a home guild is a setting that does nothing: say so once, at start.
+      if (deps.moderation?.moderatorRoleId && !deps.guildId)
+        logger.warn('discord_moderators_need_guild', {
+          platform: PLATFORM,
+          setting: 'DISCORD_MODERATOR_ROLE_ID',
+          missing: 'DISCORD_GUILD_ID',
+        });
       if (deps.moderation)
         stopAnnouncements = startAnnouncements(client, {
           knowledge: deps.moderation.knowledge,

@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import { SnowflakeUtil, type Client } from 'discord.js';
 import type { KnowledgeService, Logger } from '../../core/index.js';
 import { announcement, reloadRefused } from '../../moderation/index.js';
 import { renderDiscordText } from './render.js';
@@ -13,9 +13,18 @@ export function startAnnouncements(
 ): () => void {
   const { channelId } = deps;
   if (!channelId) return () => {};
+  // The nonce, made once per announcement, is what a retry after a lost response sends again: Discord then returns
+  // the message it posted instead of posting a second one.
   const post = (text: string) =>
     void client.rest
-      .post(`/channels/${channelId}/messages`, { body: { ...renderDiscordText(text), allowed_mentions: { parse: [] } } })
+      .post(`/channels/${channelId}/messages`, {
+        body: {
+          ...renderDiscordText(text),
+          allowed_mentions: { parse: [] },
+          nonce: SnowflakeUtil.generate().toString(),
+          enforce_nonce: true,
+        },
+      })
       .catch((err: unknown) =>
         deps.logger.warn('discord_announce_failed', { platform: 'discord', error: err instanceof Error ? err.name : 'unknown' }),
       );

@@ -20,8 +20,13 @@ import { DISCORD_TEXTS } from './texts.js';
 
 export interface DiscordModerationDeps {
   moderation: Moderation;
-  /** Members with this role may moderate, besides those with Manage Server. */
+  /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
   moderatorRoleId: string | null;
+  /**
+   * The one guild whose members may moderate (DISCORD_GUILD_ID). The knowledge is shared by every server that adds
+   * the bot, so Manage Server in any other is no title to change it; without a home guild nobody moderates on Discord.
+   */
+  homeGuildId: string | null;
 }
 
 type Moderated = ChatInputCommandInteraction | ModalSubmitInteraction;
@@ -61,9 +66,10 @@ interface ModeratorCommand {
 }
 
 /**
- * Moderator commands on Discord, as a command table behind one guard: whoever lacks the moderator role and Manage
- * Server is refused (and audited, by the moderation flow) before anything is read. The add-source form's submission
- * goes through the same flow, which checks again.
+ * Moderator commands on Discord, as a command table behind one guard: whoever is outside the home guild, or lacks the
+ * moderator role and Manage Server there, is refused (and audited, by the moderation flow) before anything is read.
+ * The add-source form's submission goes through the same flow, which checks again. Every reply is ephemeral: what
+ * /updates and /gaps show (users' unanswered questions among it) is for the moderator who asked alone.
  */
 export function createModeratorCommands(deps: DiscordModerationDeps): {
   commands: DiscordCommand[];
@@ -74,9 +80,11 @@ export function createModeratorCommands(deps: DiscordModerationDeps): {
     const roles = i.member && 'roles' in i.member ? i.member.roles : null;
     const ids: string[] = Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [];
     const byRole = deps.moderatorRoleId !== null && ids.includes(deps.moderatorRoleId);
+    // Roles and permissions are the guild's own: they count only in the home guild.
+    const atHome = deps.homeGuildId !== null && i.guildId === deps.homeGuildId;
     return {
       actor: { platform: 'discord', userId: i.user.id, displayName: i.user.username },
-      moderator: Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) || byRole,
+      moderator: atHome && (Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) || byRole),
     };
   };
   const reply = async (i: Moderated, outcome: Outcome, ctx?: CommandContext) => {

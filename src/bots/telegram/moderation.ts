@@ -10,7 +10,8 @@ import {
   type SourceInput,
 } from '../../moderation/index.js';
 import { uiLanguage } from '../shared/texts.js';
-import { renderWorded } from './render.js';
+import { TELEGRAM_MODERATION_TEXTS } from './moderation-texts.js';
+import { renderPlain, renderWorded } from './render.js';
 import { sendReply } from './send.js';
 
 export interface TelegramModerationDeps {
@@ -29,6 +30,8 @@ const COMMANDS: Record<string, ModerationAction> = {
   update: 'show',
   gaps: 'gaps',
 };
+/** What these show (users' unanswered questions among it) is for the moderator alone: never posted in a group. */
+const PRIVATE_ONLY: ReadonlySet<ModerationAction> = new Set(['list', 'show', 'gaps']);
 /** A source document larger than this is refused: an article, not an archive. */
 const MAX_DOCUMENT_BYTES = 1_000_000;
 /** A shown record's long strings (an article's text) are cut to this in a chat; the CLI shows them whole. */
@@ -78,6 +81,7 @@ function readFact(json: string): Read<Record<string, unknown>> {
  * Moderator commands on Telegram as one Composer: one guard refuses (and, through the moderation flow, audits)
  * anyone who is not a moderator before any input is read; the handlers only read the message, call the shared
  * flow and send its outcome in the moderator's language, laid out within Telegram's limits like an answer.
+ * Updates and gaps are shown in a private chat only: in a group a moderator is told where to ask, and nothing more.
  */
 export function createTelegramModeration(deps: TelegramModerationDeps): MiddlewareFn<Context> {
   const { moderation, logger } = deps;
@@ -113,6 +117,11 @@ export function createTelegramModeration(deps: TelegramModerationDeps): Middlewa
   const handle: MiddlewareFn<Context> = async (ctx) => {
     const { action, args } = requestOf(ctx)!;
     const by = who(ctx);
+    if (PRIVATE_ONLY.has(action) && ctx.chat?.type !== 'private') {
+      const note = TELEGRAM_MODERATION_TEXTS[uiLanguage(ctx.from?.language_code)].privateOnly(ctx.botInfo.username);
+      await sendReply(ctx.telegram, ctx.message!, { parts: renderPlain(note) });
+      return logger.info('telegram_moderation', { platform: 'telegram', action, outcome: 'refused', reason: 'private-only' });
+    }
     switch (action) {
       case 'add-source': {
         const isDocument = ctx.message !== undefined && 'document' in ctx.message;

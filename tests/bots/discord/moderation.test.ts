@@ -144,6 +144,22 @@ describe('discord moderation', () => {
     expect(text(answer)).toContain('Test Agency');
   });
 
+  it.each([502, 'reset'] as const)('announces an update once when the response to the announcement is lost (%s)', async (as) => {
+    const toAnnounce = (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${ANNOUNCE}/messages`;
+    fake.loseResponseNext(new RegExp(`/channels/${ANNOUNCE}/messages$`), { as });
+    const retried = fake.next(toAnnounce).then((first) => fake.next(toAnnounce, fake.calls.indexOf(first) + 1));
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    expect(text(await command('retract', { id: nextId(), permissions: '32' }, retract))).toContain('Accepted');
+    await retried;
+    expect(fake.calls.filter(toAnnounce).map((c) => c.lost ?? c.status)).toEqual([as, 200]);
+    const shown = fake.messages.filter((m) => m.channelId === ANNOUNCE);
+    expect(shown).toHaveLength(1);
+    expect(JSON.stringify(shown[0]!.body)).toContain('length-asiaplus-2022');
+  });
+
   it('takes a 👎 on an answer, thanks the voter privately, and shows it to a Manage Server member in /gaps', async () => {
     const voter = nextId();
     const answer = await command('ask', { id: voter }, [{ name: 'question', value: 'What is Vorukh?' }]);
@@ -180,6 +196,30 @@ describe('discord moderation', () => {
     const gaps = await command('gaps', { id: nextId(), permissions: '32' });
     expect(text(gaps)).toContain('1 × What is the capital of France?');
     expect(text(gaps)).toContain('+0 −1 What is Vorukh?');
+  });
+
+  it('answers /updates, /updates id and /gaps ephemerally: what they show is for the moderator who asked alone', async () => {
+    const admin = { id: nextId(), permissions: '32' };
+    await command('ask', { id: nextId() }, [{ name: 'question', value: 'What is the capital of France?' }]);
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    const updateId = /\(update (u[0-9a-z]+-[0-9a-f]{12})\)/.exec(text(await command('retract', admin, retract)))![1]!;
+    const replies = {
+      updates: await command('updates', admin),
+      update: await command('updates', admin, [{ name: 'id', value: updateId }]),
+      gaps: await command('gaps', admin),
+    };
+    expect(text(replies.updates)).toContain(`${updateId} · `);
+    expect(text(replies.update)).toContain('A test');
+    expect(text(replies.gaps)).toContain('1 × What is the capital of France?');
+    const how = (c: DiscordCall) => [c.body?.type, (c.body?.data as { flags?: number } | undefined)?.flags];
+    expect([how(replies.updates), how(replies.update), how(replies.gaps)]).toEqual([
+      [4, 64],
+      [4, 64],
+      [4, 64],
+    ]);
   });
 
   it('adds a fact, lists it, and retracts it for a Manage Server member; the answer follows each step', async () => {
