@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
+import { WEBHOOK_SECRET_SHAPE, type WebhookSettings } from './bots/telegram/webhook.js';
 
 /** Settings from the environment (.env), validated once at start. The one place the code reads the environment. */
 export interface Config {
@@ -16,7 +17,16 @@ export interface Config {
     moderatorRoleId: string | null;
     announceChannelId: string | null;
   } | null;
-  telegram: { token: string; apiRoot: string | null; moderatorIds: number[]; announceChatId: number | null } | null;
+  telegram: {
+    token: string;
+    apiRoot: string | null;
+    moderatorIds: number[];
+    announceChatId: number | null;
+    /** TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET and PORT; null: long polling. */
+    webhook: WebhookSettings | null;
+  } | null;
+  /** METRICS_PORT: where /healthz, /readyz and /metrics are served; null: not served. */
+  metricsPort: number | null;
 }
 
 /** A setting that is missing or malformed: the message names it and never echoes a secret. */
@@ -42,6 +52,26 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   if (raw === null) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of 1 or more (got "${raw}")`);
   return Number(raw);
+}
+
+function port(env: Env, name: string): number | null {
+  const raw = get(env, name);
+  if (raw === null) return null;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535)
+    throw new ConfigError(name, `must be a port number from 1 to 65535 (got "${raw}")`);
+  return Number(raw);
+}
+
+/** Webhook mode when TELEGRAM_WEBHOOK_URL is set; the secret is never echoed, even when malformed. */
+function telegramWebhook(env: Env, metricsPort: number | null): WebhookSettings | null {
+  const webhookUrl = url(env, 'TELEGRAM_WEBHOOK_URL');
+  const secret = get(env, 'TELEGRAM_WEBHOOK_SECRET');
+  if (secret !== null && !WEBHOOK_SECRET_SHAPE.test(secret))
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be 1 to 256 letters, digits, _ or -');
+  const listen = port(env, 'PORT') ?? 8080;
+  if (webhookUrl === null) return null;
+  if (listen === metricsPort) throw new ConfigError('PORT', `must differ from METRICS_PORT (both are ${listen})`);
+  return { url: webhookUrl, secret, port: listen };
 }
 
 function url(env: Env, name: string): string | null {
@@ -104,6 +134,8 @@ export function readConfig(env: Env): Config {
   const announce = get(env, 'TELEGRAM_ANNOUNCE_CHAT_ID');
   if (announce !== null && !/^-?\d+$/.test(announce))
     throw new ConfigError('TELEGRAM_ANNOUNCE_CHAT_ID', `must be a numeric chat id (got "${announce}")`);
+  const metricsPort = port(env, 'METRICS_PORT');
+  const webhook = telegramWebhook(env, metricsPort);
   return {
     knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
     logLevel: level as Config['logLevel'],
@@ -115,7 +147,14 @@ export function readConfig(env: Env): Config {
     dataDir: get(env, 'DATA_DIR') ?? 'data',
     discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
     telegram: telegramToken
-      ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) }
+      ? {
+          token: telegramToken,
+          apiRoot: telegramApiRoot,
+          moderatorIds,
+          announceChatId: announce === null ? null : Number(announce),
+          webhook,
+        }
       : null,
+    metricsPort,
   };
 }

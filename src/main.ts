@@ -11,6 +11,7 @@ import { createRateLimiter } from './bots/shared/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal/adapter.js';
 import { createTelegramAdapter } from './bots/telegram/adapter.js';
 import { createDiscordAdapter } from './bots/discord/adapter.js';
+import { startOps, type MeasuredDeps, type Platform } from './ops/index.js';
 
 export interface Running {
   core: Core;
@@ -28,9 +29,15 @@ export async function startFromConfig(
 ): Promise<Running> {
   const { logger } = io;
   const bots = Boolean(config.telegram || config.discord);
+  // Listening before the knowledge loads: /healthz answers at once, /readyz says what is still loading.
+  const platforms: Platform[] = bots ? (['telegram', 'discord'] as const).filter((p) => config[p]) : ['terminal'];
+  const ops = config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger });
+  const measured = <T extends MeasuredDeps>(platform: Platform, deps: T): T => (ops ? ops.instrument(platform, deps) : deps);
   // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
   const knowledge = await createKnowledgeService({ knowledgeDir: config.knowledgeDir, logger, now: io.now, watch: bots });
   const core = knowledge.core;
+  ops?.readiness.set('knowledge', true);
+  knowledge.onUpdate((r) => ops?.metrics.updateApplied(r.kind, (Date.now() - Date.parse(r.at)) / 1000));
   const adapters: Adapter[] = [];
   // One limiter per platform: a user id is only unique within its platform.
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
@@ -42,10 +49,8 @@ export async function startFromConfig(
     const subscriptions = createSubscriptions(join(config.dataDir, 'telegram-subscriptions.json'));
     adapters.push(
       createTelegramAdapter({
-        core,
+        ...measured('telegram', { core, rateLimiter: limiter(), logger }),
         ...telegram,
-        rateLimiter: limiter(),
-        logger,
         userHashSalt: config.userHashSalt,
         feedback,
         moderation: { moderation, knowledge, subscriptions, moderatorIds, announceChatId },
@@ -56,10 +61,8 @@ export async function startFromConfig(
     const { moderatorRoleId, announceChannelId, ...discord } = config.discord;
     adapters.push(
       createDiscordAdapter({
-        core,
+        ...measured('discord', { core, rateLimiter: limiter(), logger }),
         ...discord,
-        rateLimiter: limiter(),
-        logger,
         userHashSalt: config.userHashSalt,
         feedback,
         moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
@@ -69,7 +72,7 @@ export async function startFromConfig(
   if (adapters.length === 0) {
     adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));
   }
-  await Promise.all(adapters.map((a) => a.start()));
+  await Promise.all(adapters.map((a) => a.start().then(() => ops?.readiness.set(a.platform, true))));
   logger.info('started', { adapters: adapters.map((a) => a.platform) });
   return {
     core,
@@ -77,6 +80,7 @@ export async function startFromConfig(
     async stop() {
       await Promise.allSettled(adapters.map((a) => a.stop()));
       knowledge.close();
+      await ops?.stop();
       logger.info('stopped');
     },
   };

@@ -17,6 +17,7 @@ import { classifyTelegramError, createScrubber, describeError, installRetryPolic
 import { UpdateError } from './send.js';
 import type { Subscriptions } from './subscriptions.js';
 import { TELEGRAM_TEXTS } from './texts.js';
+import { createWebhookServer, webhookSecret, type WebhookServer, type WebhookSettings } from './webhook.js';
 
 export interface TelegramDeps {
   core: Core;
@@ -42,6 +43,14 @@ export interface TelegramDeps {
     /** Where every accepted update is announced, besides the subscribers. */
     announceChatId: number | null;
   };
+  /** Webhook mode, for replicas behind a load balancer; without it, the bot polls (one process per token). */
+  webhook?: WebhookSettings | null;
+}
+
+/** The Telegram adapter; in webhook mode it also tells where it listens. */
+export interface TelegramAdapter extends Adapter {
+  /** The port the webhook listens on once started; null when polling or stopped. */
+  webhookPort(): number | null;
 }
 
 const PLATFORM = 'telegram';
@@ -65,7 +74,7 @@ function whenPolling(telegram: Telegram): Promise<void> {
  * moderator commands, subscriptions and announcements. Every failure of an update ends in `bot.catch`, which
  * logs it and apologises to that user; the other chats are served as before.
  */
-export function createTelegramAdapter(deps: TelegramDeps): Adapter {
+export function createTelegramAdapter(deps: TelegramDeps): TelegramAdapter {
   const { core, logger } = deps;
   // telegraf resolves "./bot<token>/<method>" against apiRoot: without a trailing slash, a path in it would be dropped.
   const apiRoot = deps.apiRoot ? deps.apiRoot.replace(/\/*$/, '/') : null;
@@ -82,6 +91,7 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
   const policy = { logger, scrub, sleep: deps.sleep };
   installRetryPolicy(bot.telegram, policy);
   let launching: Promise<void> | null = null;
+  let webhook: { server: WebhookServer; port: number } | null = null;
 
   const userOf = (ctx: Context): string => hashUserId(PLATFORM, ctx.from?.id ?? ctx.chat?.id ?? 0, deps.userHashSalt);
   const latencyMs = (ctx: Context): number => Math.round(performance.now() - (ctx.state.startedAt as number));
@@ -160,10 +170,37 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     }
   }
 
+  const allowedUpdates = ['message', 'inline_query', 'callback_query'] as const;
+
+  /** Listens first, then tells Telegram where to post: no update arrives before the server can take it. */
+  async function serveWebhook(settings: WebhookSettings): Promise<void> {
+    const secret = webhookSecret(deps.token, settings.secret);
+    const server = createWebhookServer({
+      path: new URL(settings.url).pathname,
+      secret,
+      port: settings.port,
+      host: settings.host,
+      handle: (update) => bot.handleUpdate(update),
+      logger,
+    });
+    const { port } = await server.start();
+    try {
+      // Every replica registers the same address and secret: whichever starts last changes nothing.
+      await bot.telegram.setWebhook(settings.url, { secret_token: secret, allowed_updates: [...allowedUpdates] });
+    } catch (err) {
+      await server.stop();
+      const { error } = describeError(err, (text) => scrub(text).split(secret).join('[secret]'));
+      logger.error('telegram_webhook_failed', { platform: PLATFORM, error });
+      throw new Error(`Telegram did not accept the webhook (${error})`);
+    }
+    webhook = { server, port };
+  }
+
   return {
     platform: 'telegram',
+    webhookPort: () => webhook?.port ?? null,
     async start() {
-      if (launching) return;
+      if (launching || webhook) return;
       const started = performance.now();
       const polling = whenPolling(bot.telegram);
       try {
@@ -174,9 +211,19 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
         throw new Error(`Telegram did not accept the bot (${error})`);
       }
       await registerCommands();
+      if (deps.webhook) {
+        await serveWebhook(deps.webhook);
+        logger.info('telegram_webhook', {
+          platform: PLATFORM,
+          bot: bot.botInfo.username,
+          port: webhook!.port,
+          latencyMs: Math.round(performance.now() - started),
+        });
+        return;
+      }
       let failure: unknown = null;
       // Never rejects: a polling failure (a revoked token, a second process polling) is logged where it happens.
-      launching = bot.launch({ allowedUpdates: ['message', 'inline_query', 'callback_query'] }).then(
+      launching = bot.launch({ allowedUpdates: [...allowedUpdates] }).then(
         () => logger.info('telegram_polling_stopped', { platform: PLATFORM }),
         (err: unknown) => {
           failure = err;
@@ -193,6 +240,13 @@ export function createTelegramAdapter(deps: TelegramDeps): Adapter {
     },
     async stop() {
       announcements?.stop();
+      if (webhook) {
+        // The webhook stays registered: the other replicas behind the same address go on serving it.
+        const { server } = webhook;
+        webhook = null;
+        await server.stop();
+        return;
+      }
       if (!launching) return;
       try {
         bot.stop('stop');
