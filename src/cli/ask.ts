@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, KnowledgeError, type Answer, type AskOptions } from '../core/index.js';
+import { createKnowledgeService, KnowledgeError, UPDATES_FILE, type Answer, type AskOptions } from '../core/index.js';
+import { openStore } from '../store/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
@@ -81,7 +83,8 @@ function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 /** The `ask` command (shared/ANSWER_CONTRACT.md): returns the exit code; answers on `stdout`, everything else on `stderr`. */
 export async function runAsk(
   argv: string[],
-  config: Pick<Config, 'knowledgeDir'>,
+  /** With `dataDir` or `databaseUrl`, the stored updates are answered from too; without, the files alone. */
+  config: Pick<Config, 'knowledgeDir'> & Partial<Pick<Config, 'dataDir' | 'databaseUrl' | 'userHashSalt'>>,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
   let args: AskArgs;
@@ -97,12 +100,32 @@ export async function runAsk(
   // A bad batch file is reported before the knowledge is loaded.
   const questions = batch === null ? [args.question] : (await readFile(batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
   const logger = createLogger({ level: 'warn' });
-  const core = await createCore({ knowledgeDir: args.knowledgeDir, logger, ...(options.now ? { now: () => options.now! } : {}) });
+  const store =
+    config.dataDir || config.databaseUrl
+      ? await openStore({
+          databaseUrl: config.databaseUrl ?? undefined,
+          dataDir: config.dataDir,
+          userHashSalt: config.userHashSalt,
+          importFrom: join(args.knowledgeDir, UPDATES_FILE),
+        })
+      : null;
   try {
-    for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(core.ask(q, options)));
+    const knowledge = await createKnowledgeService({
+      knowledgeDir: args.knowledgeDir,
+      logger,
+      ...(options.now ? { now: () => options.now! } : {}),
+      ...(store ? { updates: store.updates } : {}),
+    });
+    try {
+      for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(knowledge.core.ask(q, options)));
+    } finally {
+      knowledge.close();
+    }
   } catch (err) {
     if (err instanceof ReaderGone) return 0;
     throw err;
+  } finally {
+    await store?.close();
   }
   return 0;
 }
