@@ -8,8 +8,9 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
 
-const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"
-       npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)`;
+const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] [--data DIR] "QUESTION"
+       npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)
+The stored updates come from DATABASE_URL, or the SQLite file under --data (DATA_DIR).`;
 
 /** A mistake in how the command was called: the message, then the usage, on stderr, and exit 2. */
 class UsageError extends Error {}
@@ -19,11 +20,13 @@ interface AskArgs {
   batch: string | null;
   question: string;
   knowledgeDir: string;
+  /** Where the SQLite store is, when no DATABASE_URL is set; undefined: the files alone. */
+  dataDir: string | undefined;
   options: AskOptions;
 }
 
 /** Strict: an unknown or misspelt option is refused, never taken as a flag or a word of the question. */
-function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs {
+function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'> & Partial<Pick<Config, 'dataDir'>>): AskArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -36,6 +39,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs
         now: { type: 'string' },
         lang: { type: 'string' },
         knowledge: { type: 'string' },
+        data: { type: 'string' },
       },
     });
   } catch (err) {
@@ -60,6 +64,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs
     batch: values.batch ?? null,
     question,
     knowledgeDir: values.knowledge ?? config.knowledgeDir,
+    dataDir: values.data ?? config.dataDir,
     options,
   };
 }
@@ -101,10 +106,10 @@ export async function runAsk(
   const questions = batch === null ? [args.question] : (await readFile(batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
   const logger = createLogger({ level: 'warn' });
   const store =
-    config.dataDir || config.databaseUrl
+    args.dataDir || config.databaseUrl
       ? await openStore({
           databaseUrl: config.databaseUrl ?? undefined,
-          dataDir: config.dataDir,
+          dataDir: args.dataDir,
           userHashSalt: config.userHashSalt,
           importFrom: join(args.knowledgeDir, UPDATES_FILE),
         })

@@ -47,7 +47,11 @@ export function createModeration(deps: ModerationDeps) {
   function run(who: Requester, action: ModerationAction, work: () => Promise<Outcome>): Promise<Outcome> {
     return who.moderator ? work() : refused(who, action, { reason: 'not-a-moderator' });
   }
-  const update = async (who: Requester, action: 'add-source' | 'add-fact' | 'retract', pending: Promise<UpdateResult>): Promise<Outcome> => {
+  const update = async (
+    who: Requester,
+    action: 'add-source' | 'add-fact' | 'retract',
+    pending: Promise<UpdateResult>,
+  ): Promise<Outcome> => {
     const result = await pending;
     return result.ok
       ? accepted(who, { action, result: 'update-accepted', update: result.record })

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
+import { storedAudit } from '../helpers/stored.js';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
@@ -13,8 +14,8 @@ let data: string;
 const knowledge = (...args: string[]) =>
   run(tsx, ['src/cli/knowledge.ts', ...args, '--knowledge', copy.dir, '--data', data], { encoding: 'utf8' });
 const ask = (q: string) =>
-  run(tsx, ['src/cli/ask.ts', '--json', '--now', '2026-11-24', '--knowledge', copy.dir, q], { encoding: 'utf8' }).then((r) =>
-    JSON.parse(r.stdout),
+  run(tsx, ['src/cli/ask.ts', '--json', '--now', '2026-11-24', '--knowledge', copy.dir, '--data', data, q], { encoding: 'utf8' }).then(
+    (r) => JSON.parse(r.stdout),
   );
 
 // Each test has knowledge and a data folder (the audit log) of its own, never the repository's.
@@ -88,16 +89,13 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
     );
     const after = await ask('What steps remain before the border agreement comes into force?');
     expect(after.citations.map((c: { sourceId: string }) => c.sourceId)).not.toContain('test-agency-2025-03-13-treaty-signed');
-    const audit = readFileSync(join(data, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(audit.map((a) => [a.actor.platform, a.action, a.outcome])).toEqual([
-      ['cli', 'add-source', 'accepted'],
-      ['cli', 'add-fact', 'accepted'],
-      ['cli', 'list', 'accepted'],
-      ['cli', 'show', 'accepted'],
-      ['cli', 'retract', 'accepted'],
+    const audit = await storedAudit(data);
+    expect(audit.map((a) => [a.platform, a.operation, a.allowed])).toEqual([
+      ['cli', 'add-source', true],
+      ['cli', 'add-fact', true],
+      ['cli', 'list', true],
+      ['cli', 'show', true],
+      ['cli', 'retract', true],
     ]);
     expect((await knowledge('list')).stdout).toMatch(/ · New source: “Treaty signed”.* \(retracted by u\S+\)\n/);
     // Nine runs of the CLI, each loading the knowledge: slow on a busy machine.

@@ -38,7 +38,9 @@ export function createVotes(feedback: FeedbackRecorder | null, onError: (err: un
       return true;
     },
     async unanswered(question: string, userKey: string): Promise<void> {
-      await feedback?.unanswered(question, userKey).catch((err: unknown) => onError(new Error(`could not record an unanswered question: ${String(err)}`, { cause: err })));
+      await feedback
+        ?.unanswered(question, userKey)
+        .catch((err: unknown) => onError(new Error(`could not record an unanswered question: ${String(err)}`, { cause: err })));
     },
   };
 }

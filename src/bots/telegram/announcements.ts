@@ -74,8 +74,9 @@ export function createAnnouncements(deps: AnnouncementDeps): { commands: Compose
     });
   };
   const off = deps.knowledge.onUpdate((record) => {
+    // Telegram chat ids are numbers; the store keeps every platform's ids as text.
     const chats = async () => [
-      ...new Set([...(deps.announceChatId !== null ? [String(deps.announceChatId)] : []), ...(await subscriptions.list())]),
+      ...new Set([...(deps.announceChatId !== null ? [deps.announceChatId] : []), ...(await subscriptions.list()).map(Number)]),
     ];
     broadcast(chats, announcement(record), 'telegram_announced');
   });
