@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -133,5 +133,41 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
     expect(failed?.stdout).toBe('');
     await expect(knowledge('retract', 'x', '--reasn', 'typo')).rejects.toMatchObject({ code: 2 });
     await expect(knowledge('lst')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "lst"') });
+  }, 60_000);
+
+  it('imports an old updates.jsonl once, exports the stored updates, and checks them: one a hand edit made inapplicable fails check', async () => {
+    const old = {
+      id: 'u-old-1',
+      kind: 'add-fact',
+      payload: {
+        id: 'length-old',
+        kind: 'figure',
+        topic: 'border-length',
+        value: 970,
+        unit: 'km',
+        sourceId: 'asiaplus-2022-11-tashiyev-talks',
+        quote: 'about 970 kilometers long',
+        text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+      },
+      actor: { platform: 'telegram', userId: '42', displayName: 'Moderator' },
+      at: '2025-01-01T00:00:00.000Z',
+    };
+    writeFileSync(join(copy.dir, 'updates.jsonl'), `${JSON.stringify(old)}\n`);
+    expect((await knowledge('check')).stdout).toMatch(/\nstored updates OK: 1 in .*border-bot\.sqlite\n$/);
+    expect(existsSync(join(copy.dir, 'updates.jsonl'))).toBe(false);
+    const exported = (await knowledge('export')).stdout.trim().split('\n');
+    expect(exported.map((l) => JSON.parse(l))).toMatchObject([{ id: 'u-old-1', kind: 'add-fact', payload: { id: 'length-old' } }]);
+
+    // The same fact id in a knowledge file: the stored update no longer applies.
+    writeFileSync(
+      join(copy.dir, 'facts', 'length-old.json'),
+      JSON.stringify([{ ...old.payload, text: { en: 'By hand.', ru: 'Вручную.' } }]),
+    );
+    await expect(knowledge('check')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^1 of 1 stored update\(s\) in .+ no longer apply:\nupdate u-old-1 no longer applies: duplicate fact id\n$/,
+      ),
+    });
   }, 60_000);
 });
