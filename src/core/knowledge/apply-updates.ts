@@ -43,42 +43,48 @@ function changeData(kb: KnowledgeBase, change: Change): void {
   }
 }
 
-/** Checks each update against the knowledge as the ones before it left it; `onChange` applies those that hold. */
-function replay(kb: KnowledgeBase, records: UpdateRecord[], onChange: (change: Change) => void): Applied {
-  const applied: UpdateRecord[] = [];
-  const problems: KnowledgeProblem[] = [];
-  for (const record of records) {
-    const checked = checkUpdate(record, kb, STORED_UPDATES);
-    if ('error' in checked) problems.push(noLongerApplies(record, checked.error));
-    else {
-      onChange(checked.change);
-      applied.push(record);
-    }
+/** Lets other work (answering) run when the current slice has held the event loop long enough. */
+function createSlicer() {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+}
+
+/** Checks one update against the knowledge as the ones before it left it; `onChange` applies it if it holds. */
+function replayOne(kb: KnowledgeBase, record: UpdateRecord, into: Applied, onChange: (change: Change) => void): void {
+  const checked = checkUpdate(record, kb, STORED_UPDATES);
+  if ('error' in checked) into.problems.push(noLongerApplies(record, checked.error));
+  else {
+    onChange(checked.change);
+    into.applied.push(record);
   }
-  return { applied, problems };
 }
 
 /**
  * Start-up and reload: the updates are applied to the data first, then the engine is built once over the files'
- * sources, and the sources updates added are indexed in slices, so a reload never holds answering for long (the
- * knowledge in use keeps answering until the new one is swapped in).
+ * sources, and the sources updates added are indexed; both in slices of at most SLICE_MS, so a reload never holds
+ * answering for long (the knowledge in use keeps answering until the new one is swapped in).
  */
 export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Promise<Live & Applied> {
   const fromFiles = new Set(kb.sources.keys());
-  const result = replay(kb, records, (change) => changeData(kb, change));
+  const slice = createSlicer();
+  const result: Applied = { applied: [], problems: [] };
+  for (const record of records) {
+    replayOne(kb, record, result, (change) => changeData(kb, change));
+    await slice();
+  }
   const sources = kb.sources;
   const facts = kb.facts;
   kb.sources = new Map([...sources].filter(([id]) => fromFiles.has(id)));
   kb.facts = facts.filter((f) => kb.sources.has(f.sourceId));
   const engine = createEngine(kb);
-  let sliceStart = performance.now();
   for (const [id, source] of sources) {
     if (kb.sources.has(id)) continue;
     engine.addSource(source);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await slice();
   }
   kb.facts = facts;
   rebuildMatchers(engine);
@@ -88,14 +94,16 @@ export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Pro
 /** Updates accepted while the bot runs, applied in place: sources are indexed as they come, the matchers rebuilt once. */
 export function applyToLive({ kb, engine }: Live, records: UpdateRecord[]): Applied {
   let factsChanged = false;
-  const result = replay(kb, records, (change) => {
-    if (change.kind === 'add-source') engine.addSource(change.source);
-    else if (change.kind === 'remove-source') engine.removeSource(change.id);
-    else {
-      changeData(kb, change);
-      factsChanged = true;
-    }
-  });
+  const result: Applied = { applied: [], problems: [] };
+  for (const record of records)
+    replayOne(kb, record, result, (change) => {
+      if (change.kind === 'add-source') engine.addSource(change.source);
+      else if (change.kind === 'remove-source') engine.removeSource(change.id);
+      else {
+        changeData(kb, change);
+        factsChanged = true;
+      }
+    });
   if (factsChanged) rebuildMatchers(engine);
   return result;
 }
