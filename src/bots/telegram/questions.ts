@@ -107,8 +107,8 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
       return { answer, rendered: renderAnswer(answer) };
     });
     // Where the next knowledge update should come from.
-    if (!answer.answered) await votes.unanswered(route.question, user);
-    const keys = answer.answered ? await votes.offer(route.question) : null;
+    if (!answer.answered && votes.enabled) await votes.unanswered(route.question, user);
+    const keys = answer.answered && votes.enabled ? await votes.offer(route.question) : null;
     const voteRow: InlineKeyboardButton[][] = keys
       ? [
           [
