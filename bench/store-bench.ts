@@ -1,6 +1,6 @@
 /**
  * The store's figures, for each driver: a fresh process opening the store and reading every update, at 0 and at
- * 20,000 updates, and the delay between one process acknowledging an update and another process seeing it.
+ * 20,000 updates, `npm run ask` (the knowledge service built over every update) at both, and the delay between one process acknowledging an update and another process seeing it.
  * PostgreSQL runs when TEST_DATABASE_URL (or BENCH_DATABASE_URL) names a database whose role may create databases.
  *
  *   node --import tsx bench/store-bench.ts [--updates 20000] [--runs 3] [--propagation 30]
@@ -52,27 +52,41 @@ async function postgresDatabase(): Promise<Database> {
   };
 }
 
-/** Moderators' updates as they come: mostly sources with a few kB of text, some facts, a few retractions. */
+/**
+ * Moderators' updates as they come: mostly sources with a few kB of text, some facts quoting the newest source,
+ * a few retractions of the oldest source still in use (its facts go with it). Every one applies, as in real use.
+ */
 function updateLines(n: number): string {
   const actor = { platform: 'telegram', userId: '42', displayName: 'Moderator' };
-  const text = 'The commission met in Khujand to agree the line of the border near Vorukh. '.repeat(20);
+  const text = `${'The commission met in Khujand to agree the line of the border near Vorukh. '.repeat(20)}The border is about 970 km long.`;
   const lines: string[] = [];
+  const live: string[] = [];
   for (let i = 0; i < n; i++) {
     const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
     const id = `bench-${i}`;
-    if (i % 10 === 9)
-      lines.push(JSON.stringify({ id, kind: 'retract', payload: { targetId: `source-${i - 1}` }, actor, at, reason: 'superseded' }));
-    else if (i % 3 === 2)
+    if (i % 10 === 9 && live.length > 1)
+      lines.push(JSON.stringify({ id, kind: 'retract', payload: { targetId: live.shift() }, actor, at, reason: 'superseded' }));
+    else if (i % 3 === 2 && live.length > 0)
       lines.push(
         JSON.stringify({
           id,
           kind: 'add-fact',
-          payload: { id: `fact-${i}`, sourceId: `source-${i - 1}`, kind: 'figure', value: 970 + i, quote: 'about 970 km' },
+          payload: {
+            id: `fact-${i}`,
+            sourceId: live[live.length - 1],
+            kind: 'figure',
+            topic: 'border-length',
+            value: 970,
+            unit: 'km',
+            quote: 'The border is about 970 km long.',
+            text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+          },
           actor,
           at,
         }),
       );
-    else
+    else {
+      live.push(`source-${i}`);
       lines.push(
         JSON.stringify({
           id,
@@ -82,8 +96,31 @@ function updateLines(n: number): string {
           at,
         }),
       );
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `npm run ask` as a user runs it, against this database: the wall time of the whole process, median of RUNS.
+ * The question is one the bot declines at once, so the figure is the start-up (store, replay, index), not the
+ * composing of an answer over thousands of near-identical benchmark sources.
+ */
+async function askStart(options: StoreOptions): Promise<{ ms: number; answered: boolean }> {
+  const env: Record<string, string> = options.databaseUrl
+    ? { DATABASE_URL: options.databaseUrl }
+    : { DATA_DIR: options.dataDir ?? '', DATABASE_URL: '' };
+  const walls: number[] = [];
+  let answered = false;
+  for (let run = 0; run < RUNS; run++) {
+    const t = performance.now();
+    const child = startFixture('src/cli/ask.ts', ['--json', '--knowledge', 'knowledge', 'What is the capital of France?'], env);
+    const line = await child.waitFor((l) => l.startsWith('{'), 300_000);
+    await child.exited;
+    walls.push(performance.now() - t);
+    answered = (JSON.parse(line) as { answered: boolean }).answered;
+  }
+  return { ms: median(walls), answered };
 }
 
 async function startup(options: StoreOptions): Promise<{ wall: number; open: number; read: number; count: number }> {
@@ -135,6 +172,8 @@ for (const make of drivers) {
     console.log(
       `  start-up, ${empty.count} updates          process ${f(empty.wall)}   open + migrate ${f(empty.open)}   read ${f(empty.read)}`,
     );
+    const askEmpty = await askStart(db.options);
+    console.log(`  npm run ask, 0 updates       process ${f(askEmpty.ms)} (answered: ${askEmpty.answered})`);
     const dir = mkdtempSync(join(tmpdir(), 'store-bench-updates-'));
     try {
       writeFileSync(join(dir, 'updates.jsonl'), updateLines(UPDATES));
@@ -149,6 +188,10 @@ for (const make of drivers) {
     const full = await startup(db.options);
     console.log(
       `  start-up, ${full.count.toLocaleString('en')} updates     process ${f(full.wall)}   open + migrate ${f(full.open)}   read ${f(full.read)}`,
+    );
+    const askFull = await askStart(db.options);
+    console.log(
+      `  npm run ask, ${full.count.toLocaleString('en')} updates  process ${f(askFull.ms)} (answered: ${askFull.answered}; ${f(askFull.ms - askEmpty.ms)} over the empty log)`,
     );
     const delays = await propagation(db.options);
     console.log(

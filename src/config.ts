@@ -8,8 +8,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimit: { max: number; windowMs: number };
   userHashSalt: string;
-  /** Feedback, audit log and subscriptions: what the bot records as it runs. */
+  /** The SQLite file (updates, feedback, audit, subscriptions) lives here when no DATABASE_URL is set. */
   dataDir: string;
+  /** DATABASE_URL: a PostgreSQL database several bot processes and machines share; null for SQLite under dataDir. */
+  databaseUrl: string | null;
   discord: {
     token: string;
     guildId: string | null;
@@ -145,6 +147,7 @@ export function readConfig(env: Env): Config {
     },
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
     dataDir: get(env, 'DATA_DIR') ?? 'data',
+    databaseUrl: get(env, 'DATABASE_URL'),
     discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
     telegram: telegramToken
       ? {

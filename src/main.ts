@@ -1,9 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { createKnowledgeService, type Core, type Logger } from './core/index.js';
-import { createAuditLog, createFeedbackStore } from './records/index.js';
+import { createKnowledgeService, UPDATES_FILE, type Core, type Logger } from './core/index.js';
 import { createModeration } from './moderation/index.js';
-import { createSubscriptions } from './bots/telegram/subscriptions.js';
+import { openStore } from './store/index.js';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/shared/adapter.js';
@@ -34,24 +33,49 @@ export async function startFromConfig(
   const ops = config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger });
   const measured = <T extends MeasuredDeps>(platform: Platform, deps: T): T => (ops ? ops.instrument(platform, deps) : deps);
   // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
-  const knowledge = await createKnowledgeService({ knowledgeDir: config.knowledgeDir, logger, now: io.now, watch: bots });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl ?? undefined,
+    dataDir: config.dataDir,
+    userHashSalt: config.userHashSalt,
+    importFrom: join(config.knowledgeDir, UPDATES_FILE),
+    importRecordsFrom: config.dataDir,
+  });
+  logger.info('store_opened', { dialect: store.dialect, location: store.location });
+  if (store.imported) {
+    const { imported, skipped, problems, renamedTo } = store.imported;
+    logger.info('updates_imported', { imported, skipped, problems: problems.length, renamedTo });
+    for (const p of problems) logger.warn('updates_import_problem', { line: p.line, problem: p.message });
+  }
+  for (const records of store.importedRecords) logger.info('records_imported', { ...records });
+  let knowledge;
+  try {
+    knowledge = await createKnowledgeService({
+      knowledgeDir: config.knowledgeDir,
+      logger,
+      now: io.now,
+      watch: bots,
+      updates: store.updates,
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const core = knowledge.core;
   ops?.readiness.set('knowledge', true);
   knowledge.onUpdate((r) => ops?.metrics.updateApplied(r.kind, (Date.now() - Date.parse(r.at)) / 1000));
   const adapters: Adapter[] = [];
   // One limiter per platform: a user id is only unique within its platform.
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
-  const feedback = createFeedbackStore(join(config.dataDir, 'feedback.jsonl'));
-  const audit = createAuditLog(join(config.dataDir, 'audit.jsonl'));
-  const moderation = createModeration({ knowledge, feedback, audit });
+  const moderation = createModeration({ knowledge, feedback: store.feedback, audit: store.audit });
+  const feedback = { vote: store.feedback.vote, unanswered: store.feedback.unanswered, voteKeys: store.voteKeys };
   if (config.telegram) {
     const { moderatorIds, announceChatId, ...telegram } = config.telegram;
-    const subscriptions = createSubscriptions(join(config.dataDir, 'telegram-subscriptions.json'));
+    const subscriptions = store.subscriptions('telegram');
     adapters.push(
       createTelegramAdapter({
         ...measured('telegram', { core, rateLimiter: limiter(), logger }),
         ...telegram,
-        userHashSalt: config.userHashSalt,
+        userHashSalt: store.userHashSalt,
         feedback,
         moderation: { moderation, knowledge, subscriptions, moderatorIds, announceChatId },
       }),
@@ -63,7 +87,7 @@ export async function startFromConfig(
       createDiscordAdapter({
         ...measured('discord', { core, rateLimiter: limiter(), logger }),
         ...discord,
-        userHashSalt: config.userHashSalt,
+        userHashSalt: store.userHashSalt,
         feedback,
         moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
       }),
@@ -81,6 +105,7 @@ export async function startFromConfig(
       await Promise.allSettled(adapters.map((a) => a.stop()));
       knowledge.close();
       await ops?.stop();
+      await store.close();
       logger.info('stopped');
     },
   };

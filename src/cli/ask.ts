@@ -1,13 +1,16 @@
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, KnowledgeError, type Answer, type AskOptions } from '../core/index.js';
+import { createKnowledgeService, KnowledgeError, UPDATES_FILE, type Answer, type AskOptions } from '../core/index.js';
+import { openStore } from '../store/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
 
-const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"
-       npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)`;
+const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] [--data DIR] "QUESTION"
+       npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)
+The stored updates come from DATABASE_URL, or the SQLite file under --data (DATA_DIR).`;
 
 /** A mistake in how the command was called: the message, then the usage, on stderr, and exit 2. */
 class UsageError extends Error {}
@@ -17,11 +20,13 @@ interface AskArgs {
   batch: string | null;
   question: string;
   knowledgeDir: string;
+  /** Where the SQLite store is, when no DATABASE_URL is set; undefined: the files alone. */
+  dataDir: string | undefined;
   options: AskOptions;
 }
 
 /** Strict: an unknown or misspelt option is refused, never taken as a flag or a word of the question. */
-function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs {
+function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'> & Partial<Pick<Config, 'dataDir'>>): AskArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -34,6 +39,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs
         now: { type: 'string' },
         lang: { type: 'string' },
         knowledge: { type: 'string' },
+        data: { type: 'string' },
       },
     });
   } catch (err) {
@@ -58,6 +64,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs
     batch: values.batch ?? null,
     question,
     knowledgeDir: values.knowledge ?? config.knowledgeDir,
+    dataDir: values.data ?? config.dataDir,
     options,
   };
 }
@@ -81,7 +88,8 @@ function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 /** The `ask` command (shared/ANSWER_CONTRACT.md): returns the exit code; answers on `stdout`, everything else on `stderr`. */
 export async function runAsk(
   argv: string[],
-  config: Pick<Config, 'knowledgeDir'>,
+  /** With `dataDir` or `databaseUrl`, the stored updates are answered from too; without, the files alone. */
+  config: Pick<Config, 'knowledgeDir'> & Partial<Pick<Config, 'dataDir' | 'databaseUrl' | 'userHashSalt'>>,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
   let args: AskArgs;
@@ -97,12 +105,32 @@ export async function runAsk(
   // A bad batch file is reported before the knowledge is loaded.
   const questions = batch === null ? [args.question] : (await readFile(batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
   const logger = createLogger({ level: 'warn' });
-  const core = await createCore({ knowledgeDir: args.knowledgeDir, logger, ...(options.now ? { now: () => options.now! } : {}) });
+  const store =
+    args.dataDir || config.databaseUrl
+      ? await openStore({
+          databaseUrl: config.databaseUrl ?? undefined,
+          dataDir: args.dataDir,
+          userHashSalt: config.userHashSalt,
+          importFrom: join(args.knowledgeDir, UPDATES_FILE),
+        })
+      : null;
   try {
-    for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(core.ask(q, options)));
+    const knowledge = await createKnowledgeService({
+      knowledgeDir: args.knowledgeDir,
+      logger,
+      ...(options.now ? { now: () => options.now! } : {}),
+      ...(store ? { updates: store.updates } : {}),
+    });
+    try {
+      for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(knowledge.core.ask(q, options)));
+    } finally {
+      knowledge.close();
+    }
   } catch (err) {
     if (err instanceof ReaderGone) return 0;
     throw err;
+  } finally {
+    await store?.close();
   }
   return 0;
 }

@@ -1,15 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../config.js';
-import { createKnowledgeService, KnowledgeError, loadKnowledge, type KnowledgeService } from '../core/index.js';
+import { createKnowledgeService, KnowledgeError, loadKnowledge, UPDATES_FILE, type KnowledgeService } from '../core/index.js';
 import { createLogger } from '../log.js';
 import { createModeration, DEFAULT_LIST_LIMIT, wordOutcome, type Outcome, type Requester } from '../moderation/index.js';
-import { createAuditLog, createFeedbackStore } from '../records/index.js';
+import { openStore, toJsonLines, type Store } from '../store/index.js';
 
 const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR] [--data DIR]
-  check                                     validate every knowledge file; exit 1 on an error
+  check                                     validate every knowledge file and every stored update; exit 1 on an error
+  export [--out FILE]                       the stored updates as JSON lines (stdout without --out), for review and backup
   add-source --title T --publisher P --date D [--url U] --text-file F [--id ID]
   add-fact --source ID --topic T --kind K --quote Q --text-en E --text-ru R
            [--id ID] [--value N] [--unit U] [--date D] [--stated-by S] [--party P] [--short-en S --short-ru S]
@@ -25,6 +26,7 @@ const COMMON: Options = { knowledge: text, data: text, help: { type: 'boolean', 
 /** Each command's options, and how many positional words it takes: anything else is a usage error. */
 const COMMANDS: Record<string, { options: Options; positionals: number }> = {
   check: { options: {}, positionals: 0 },
+  export: { options: { out: text }, positionals: 0 },
   'add-source': { options: { title: text, publisher: text, date: text, url: text, 'text-file': text, id: text }, positionals: 0 },
   'add-fact': {
     options: Object.fromEntries(
@@ -125,17 +127,24 @@ async function main(): Promise<number> {
   const config = readConfig(process.env);
   const knowledgeDir = v('knowledge') ?? config.knowledgeDir;
   const dataDir = v('data') ?? config.dataDir;
-  if (command === 'check') {
+  const open = () =>
+    openStore({
+      databaseUrl: config.databaseUrl ?? undefined,
+      dataDir,
+      userHashSalt: config.userHashSalt,
+      importFrom: join(knowledgeDir, UPDATES_FILE),
+      importRecordsFrom: dataDir,
+    });
+  if (command === 'check') return check(knowledgeDir, open);
+  if (command === 'export') {
+    const store = await open();
     try {
-      const kb = await loadKnowledge(knowledgeDir);
-      process.stdout.write(
-        `knowledge OK: ${kb.sources.size} sources, ${kb.facts.length} facts, ${kb.topics.size} topics, ${kb.gazetteer.length} gazetteer entries\n`,
-      );
+      const lines = toJsonLines(await store.updates.readAll());
+      if (v('out')) await writeFile(v('out')!, lines);
+      else process.stdout.write(lines);
       return 0;
-    } catch (err) {
-      if (!(err instanceof KnowledgeError)) throw err;
-      process.stderr.write(`${err.problems.length} problem(s) in ${knowledgeDir}:\n${err.message}\n`);
-      return 1;
+    } finally {
+      await store.close();
     }
   }
   // Read before the knowledge loads: a usage mistake should not wait for it.
@@ -147,12 +156,15 @@ async function main(): Promise<number> {
         : {};
   if ((command === 'show' || command === 'retract') && !target) usage(`${command} needs an id: npm run knowledge -- ${command} ID`);
   const limit = count('limit', command === 'list' ? 20 : DEFAULT_LIST_LIMIT);
-  const service: KnowledgeService = await createKnowledgeService({ knowledgeDir, logger: createLogger({ level: 'warn' }) });
-  const moderation = createModeration({
-    knowledge: service,
-    feedback: createFeedbackStore(join(dataDir, 'feedback.jsonl')),
-    audit: createAuditLog(join(dataDir, 'audit.jsonl')),
-  });
+  const store = await open();
+  let service: KnowledgeService;
+  try {
+    service = await createKnowledgeService({ knowledgeDir, logger: createLogger({ level: 'warn' }), updates: store.updates });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const moderation = createModeration({ knowledge: service, feedback: store.feedback, audit: store.audit });
   // Whoever can run this command on the machine can edit the knowledge files anyway: a moderator.
   const user = userInfo().username;
   const who: Requester = { actor: { platform: 'cli', userId: user, displayName: user }, moderator: true };
@@ -160,7 +172,7 @@ async function main(): Promise<number> {
     switch (command) {
       case 'add-source':
         return report(
-          moderation.addSource(who, {
+          await moderation.addSource(who, {
             value: {
               id: v('id'),
               title: v('title') ?? '',
@@ -172,18 +184,50 @@ async function main(): Promise<number> {
           }),
         );
       case 'add-fact':
-        return report(moderation.addFact(who, { value: input.fact! }));
+        return report(await moderation.addFact(who, { value: input.fact! }));
       case 'retract':
-        return report(moderation.retract(who, target!, v('reason') ?? ''));
+        return report(await moderation.retract(who, target!, v('reason') ?? ''));
       case 'list':
-        return report(moderation.list(who, limit));
+        return report(await moderation.list(who, limit));
       case 'show':
-        return report(moderation.show(who, target!));
+        return report(await moderation.show(who, target!));
       default:
-        return report(moderation.gaps(who, limit));
+        return report(await moderation.gaps(who, limit));
     }
   } finally {
     service.close();
+    await store.close();
+  }
+}
+
+/** The knowledge files, then the stored updates replayed onto them: each one that no longer applies is a problem. */
+async function check(knowledgeDir: string, open: () => Promise<Store>): Promise<number> {
+  try {
+    const kb = await loadKnowledge(knowledgeDir);
+    process.stdout.write(
+      `knowledge OK: ${kb.sources.size} sources, ${kb.facts.length} facts, ${kb.topics.size} topics, ${kb.gazetteer.length} gazetteer entries\n`,
+    );
+  } catch (err) {
+    if (!(err instanceof KnowledgeError)) throw err;
+    process.stderr.write(`${err.problems.length} problem(s) in ${knowledgeDir}:\n${err.message}\n`);
+    return 1;
+  }
+  const store = await open();
+  try {
+    const service = await createKnowledgeService({ knowledgeDir, logger: createLogger({ level: 'error' }), updates: store.updates });
+    service.close();
+    const { problems } = service;
+    const total = (await store.updates.readAll()).length;
+    if (problems.length) {
+      process.stderr.write(
+        `${problems.length} of ${total} stored update(s) in ${store.location} no longer apply:\n${problems.map((p) => p.message).join('\n')}\n`,
+      );
+      return 1;
+    }
+    process.stdout.write(`stored updates OK: ${total} in ${store.location}\n`);
+    return 0;
+  } finally {
+    await store.close();
   }
 }
 

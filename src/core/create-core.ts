@@ -1,7 +1,8 @@
 import { createKnowledgeService } from './knowledge/service.js';
-import type { Core, CoreOptions } from './types.js';
+import type { KnowledgeServiceOptions } from './knowledge/service.js';
+import type { Core } from './types.js';
 
-/** The core as adapters see it: the bundled knowledge plus every moderator update in knowledge/updates.jsonl. */
-export async function createCore(options: CoreOptions): Promise<Core> {
+/** The core as adapters see it: the knowledge files plus every moderator update in `updates`, when given. */
+export async function createCore(options: KnowledgeServiceOptions): Promise<Core> {
   return (await createKnowledgeService(options)).core;
 }

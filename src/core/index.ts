@@ -6,12 +6,14 @@ export {
   createKnowledgeService,
   UPDATES_FILE,
   type KnowledgeService,
+  type KnowledgeServiceOptions,
   type ListedUpdate,
   type ReloadResult,
   type SourceInput,
   type UpdateResult,
 } from './knowledge/service.js';
-export { openUpdateLog, readUpdateLog, type Actor, type UpdateRecord } from './knowledge/updates-log.js';
+export type { Actor, AppendResult, Assigned, NewUpdate, UpdateLog, UpdateRecord } from './knowledge/updates-log.js';
+export { createLogMirror, type LogMirror } from './knowledge/log-mirror.js';
 export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge/parse.js';
 export { readKnowledgeFolder, type RawFile } from './knowledge/files.js';
 export { decodeUtf8Strict, firstInvalidUtf8, Utf8Error } from './knowledge/utf8.js';

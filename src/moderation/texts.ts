@@ -1,5 +1,5 @@
 import type { KnowledgeProblem, Language, ListedUpdate, UpdateRecord } from '../core/index.js';
-import type { Gaps } from '../records/index.js';
+import type { Gaps } from '../store/index.js';
 import type { InputProblem, Outcome } from './types.js';
 
 /** An outcome in words: plain text (the adapter escapes it), and a JSON record to show as code, if any. */

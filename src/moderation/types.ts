@@ -1,5 +1,5 @@
 import type { Actor, ListedUpdate, SourceInput, UpdateRecord } from '../core/index.js';
-import type { Gaps } from '../records/index.js';
+import type { Gaps } from '../store/index.js';
 
 /** What a moderator can do, named the same on every platform: these names are the audit log's vocabulary. */
 export const MODERATION_ACTIONS = ['add-source', 'add-fact', 'list', 'show', 'retract', 'gaps'] as const;

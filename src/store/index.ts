@@ -126,4 +126,4 @@ export type { SubscriptionRecords } from './subscriptions.js';
 export type { VoteKeys } from './vote-keys.js';
 export type { Settings } from './settings.js';
 export type { StoreDriver } from './driver.js';
-export { createLogMirror, type LogMirror } from './log-mirror.js';
+export { createLogMirror, type LogMirror } from '../core/knowledge/log-mirror.js';

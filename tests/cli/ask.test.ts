@@ -7,12 +7,16 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
-const ask = (...args: string[]) => run(tsx, ['src/cli/ask.ts', '--now', '2026-11-24', ...args], { encoding: 'utf8' });
+// A store of its own (empty), never the repository's data folder.
+const DATA = mkdtempSync(join(tmpdir(), 'ask-data-'));
+afterAll(() => rmSync(DATA, { recursive: true, force: true }));
+const env = { ...process.env, DATA_DIR: DATA };
+const ask = (...args: string[]) => run(tsx, ['src/cli/ask.ts', '--now', '2026-11-24', ...args], { encoding: 'utf8', env });
 
 const CONTRACT_FIELDS = ['question', 'answered', 'text', 'language', 'confidence', 'citations', 'facts'];
 const CITATION_FIELDS = ['sourceId', 'title', 'publisher', 'published', 'url', 'quote'];
@@ -107,7 +111,10 @@ function batchFile(): { file: string; questions: string[] } {
 
 /** The contract's command, as an outside check runs it: through npm, with stdout a pipe. */
 const batch = (file: string) =>
-  spawn('npm', ['run', '--silent', 'ask', '--', '--now', '2026-11-24', '--json', '--batch', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn('npm', ['run', '--silent', 'ask', '--', '--now', '2026-11-24', '--json', '--batch', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
 
 describe('the batch command writes every answer before it exits', () => {
   it('through a pipe whose reader is slower than the writer', async () => {
@@ -117,6 +124,7 @@ describe('the batch command writes every answer before it exits', () => {
     execFileSync('mkfifo', [fifo]);
     const child = spawn('sh', ['-c', `exec npm run --silent ask -- --now 2026-11-24 --json --batch "$0" > "$1"`, file, fifo], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env,
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -143,7 +151,10 @@ describe('the batch command writes every answer before it exits', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ask-out-')), 'answers.jsonl');
     onTestFinished(() => rmSync(dirname(out), { recursive: true, force: true }));
     const fd = openSync(out, 'w');
-    const child = spawn(tsx, ['src/cli/ask.ts', '--now', '2026-11-24', '--json', '--batch', file], { stdio: ['ignore', fd, 'inherit'] });
+    const child = spawn(tsx, ['src/cli/ask.ts', '--now', '2026-11-24', '--json', '--batch', file], {
+      stdio: ['ignore', fd, 'inherit'],
+      env,
+    });
     closeSync(fd);
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
@@ -172,7 +183,7 @@ describe('the batch command writes every answer before it exits', () => {
 
 describe('npm run knowledge -- check', () => {
   it('passes on the bundled knowledge and fails, naming file and line, on a broken copy', async () => {
-    const ok = await run(tsx, ['src/cli/knowledge.ts', 'check'], { encoding: 'utf8' });
+    const ok = await run(tsx, ['src/cli/knowledge.ts', 'check'], { encoding: 'utf8', env });
     expect(ok.stdout).toMatch(/^knowledge OK: 5 sources, \d+ facts/);
     const copy = copyKnowledge();
     const dir = copy.dir;
@@ -181,7 +192,7 @@ describe('npm run knowledge -- check', () => {
       join(dir, 'facts', 'extra.json'),
       '[\n  { "id": "x", "kind": "figure", "topic": "border-length", "sourceId": "nope", "quote": "q",\n    "text": { "en": "a", "ru": "б" } }\n]\n',
     );
-    await expect(run(tsx, ['src/cli/knowledge.ts', 'check', '--knowledge', dir], { encoding: 'utf8' })).rejects.toMatchObject({
+    await expect(run(tsx, ['src/cli/knowledge.ts', 'check', '--knowledge', dir], { encoding: 'utf8', env })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining(`${dir}/facts/extra.json:2: fact "x": unknown sourceId "nope"`),
     });

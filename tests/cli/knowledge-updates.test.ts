@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
+import { storedAudit } from '../helpers/stored.js';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
@@ -13,8 +14,8 @@ let data: string;
 const knowledge = (...args: string[]) =>
   run(tsx, ['src/cli/knowledge.ts', ...args, '--knowledge', copy.dir, '--data', data], { encoding: 'utf8' });
 const ask = (q: string) =>
-  run(tsx, ['src/cli/ask.ts', '--json', '--now', '2026-11-24', '--knowledge', copy.dir, q], { encoding: 'utf8' }).then((r) =>
-    JSON.parse(r.stdout),
+  run(tsx, ['src/cli/ask.ts', '--json', '--now', '2026-11-24', '--knowledge', copy.dir, '--data', data, q], { encoding: 'utf8' }).then(
+    (r) => JSON.parse(r.stdout),
   );
 
 // Each test has knowledge and a data folder (the audit log) of its own, never the repository's.
@@ -88,16 +89,13 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
     );
     const after = await ask('What steps remain before the border agreement comes into force?');
     expect(after.citations.map((c: { sourceId: string }) => c.sourceId)).not.toContain('test-agency-2025-03-13-treaty-signed');
-    const audit = readFileSync(join(data, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(audit.map((a) => [a.actor.platform, a.action, a.outcome])).toEqual([
-      ['cli', 'add-source', 'accepted'],
-      ['cli', 'add-fact', 'accepted'],
-      ['cli', 'list', 'accepted'],
-      ['cli', 'show', 'accepted'],
-      ['cli', 'retract', 'accepted'],
+    const audit = await storedAudit(data);
+    expect(audit.map((a) => [a.platform, a.operation, a.allowed])).toEqual([
+      ['cli', 'add-source', true],
+      ['cli', 'add-fact', true],
+      ['cli', 'list', true],
+      ['cli', 'show', true],
+      ['cli', 'retract', true],
     ]);
     expect((await knowledge('list')).stdout).toMatch(/ · New source: “Treaty signed”.* \(retracted by u\S+\)\n/);
     // Nine runs of the CLI, each loading the knowledge: slow on a busy machine.
@@ -135,5 +133,41 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
     expect(failed?.stdout).toBe('');
     await expect(knowledge('retract', 'x', '--reasn', 'typo')).rejects.toMatchObject({ code: 2 });
     await expect(knowledge('lst')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "lst"') });
+  }, 60_000);
+
+  it('imports an old updates.jsonl once, exports the stored updates, and checks them: one a hand edit made inapplicable fails check', async () => {
+    const old = {
+      id: 'u-old-1',
+      kind: 'add-fact',
+      payload: {
+        id: 'length-old',
+        kind: 'figure',
+        topic: 'border-length',
+        value: 970,
+        unit: 'km',
+        sourceId: 'asiaplus-2022-11-tashiyev-talks',
+        quote: 'about 970 kilometers long',
+        text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+      },
+      actor: { platform: 'telegram', userId: '42', displayName: 'Moderator' },
+      at: '2025-01-01T00:00:00.000Z',
+    };
+    writeFileSync(join(copy.dir, 'updates.jsonl'), `${JSON.stringify(old)}\n`);
+    expect((await knowledge('check')).stdout).toMatch(/\nstored updates OK: 1 in .*border-bot\.sqlite\n$/);
+    expect(existsSync(join(copy.dir, 'updates.jsonl'))).toBe(false);
+    const exported = (await knowledge('export')).stdout.trim().split('\n');
+    expect(exported.map((l) => JSON.parse(l))).toMatchObject([{ id: 'u-old-1', kind: 'add-fact', payload: { id: 'length-old' } }]);
+
+    // The same fact id in a knowledge file: the stored update no longer applies.
+    writeFileSync(
+      join(copy.dir, 'facts', 'length-old.json'),
+      JSON.stringify([{ ...old.payload, text: { en: 'By hand.', ru: 'Вручную.' } }]),
+    );
+    await expect(knowledge('check')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^1 of 1 stored update\(s\) in .+ no longer apply:\nupdate u-old-1 no longer applies: duplicate fact id\n$/,
+      ),
+    });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config.js';
@@ -8,6 +8,8 @@ import { TEST_NOW } from '../helpers/core.js';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
 import { textMessage, type TestUser } from './telegram-fixtures.js';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from './telegram-server.js';
+import { storedAudit } from '../helpers/stored.js';
+import type { AuditEntry } from '../../src/store/index.js';
 
 export const TELEGRAM_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -20,7 +22,7 @@ export interface TelegramBot {
   /** Sends a text message and waits until the bot has dealt with it; returns what it sent to that chat. */
   send(from: TestUser, text: string): Promise<RecordedCall[]>;
   /** The audit log's entries, oldest first. */
-  audit(): Array<Record<string, unknown>>;
+  audit(): Promise<AuditEntry[]>;
   stop(): Promise<void>;
 }
 
@@ -28,11 +30,14 @@ export interface TelegramBot {
  * The Telegram bot as `npm start` runs it, against a fake Bot API, with knowledge and data of its own:
  * what a test needs to stand alone. `env` adds settings (moderator ids, an announce chat…).
  */
-export async function startTelegramBot(env: Record<string, string> = {}, prepare?: (dataDir: string) => void): Promise<TelegramBot> {
+export async function startTelegramBot(
+  env: Record<string, string> = {},
+  prepare?: (dataDir: string) => void | Promise<void>,
+): Promise<TelegramBot> {
   const fake = await startFakeTelegram(TELEGRAM_TOKEN);
   const knowledge = copyKnowledge();
   const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
-  prepare?.(dataDir);
+  await prepare?.(dataDir);
   const running = await startFromConfig(
     readConfig({
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
@@ -54,11 +59,7 @@ export async function startTelegramBot(env: Record<string, string> = {}, prepare
       await fake.handled(id);
       return fake.calls.slice(start).filter((c) => c.method === 'sendMessage' && c.body.chat_id === from.id);
     },
-    audit: () =>
-      readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    audit: () => storedAudit(dataDir),
     async stop() {
       await running.stop();
       await fake.close();

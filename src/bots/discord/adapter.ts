@@ -84,7 +84,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   const ctx: CommandContext = {
     core,
     limit: createQuestionLimit(deps.rateLimiter),
-    votes: createVotes(deps.feedback ?? null),
+    votes: createVotes(deps.feedback ?? null, (err) => logger.error('feedback_failed', { platform: PLATFORM, error: String(err) })),
     conversations: createConversations({ now: deps.now }),
     logger,
     userKey,
@@ -112,7 +112,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   }
 
   async function onVote(i: ButtonInteraction): Promise<void> {
-    const counted = ctx.votes.record(i.customId, userKey(i.user.id));
+    const counted = await ctx.votes.record(i.customId, userKey(i.user.id));
     const t = COMMON_TEXTS[uiLanguage(i.locale)];
     await i.reply({ ...renderDiscordText(counted ? t.thanksForVote : t.voteExpired), flags: MessageFlags.Ephemeral });
     logger.info('vote', { platform: PLATFORM, counted, user: userKey(i.user.id) });

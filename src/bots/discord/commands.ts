@@ -66,8 +66,10 @@ const ask: DiscordCommand = {
     // Answering is fast, but the 3-second window also covers the network: acknowledge first, then edit.
     await i.deferReply();
     const answer = ctx.core.ask(question);
-    if (!answer.answered) ctx.votes.unanswered(question, user);
-    const sent = await i.editReply(withVoteButtons(renderDiscordAnswer(answer), answer.answered ? ctx.votes.offer(question) : null));
+    if (!answer.answered && ctx.votes.enabled) await ctx.votes.unanswered(question, user);
+    const sent = await i.editReply(
+      withVoteButtons(renderDiscordAnswer(answer), answer.answered && ctx.votes.enabled ? await ctx.votes.offer(question) : null),
+    );
     // A reply to this answer is a follow-up to its question.
     ctx.conversations.answered(i.channelId, question, [sent.id]);
     const latencyMs = Math.round(performance.now() - started);

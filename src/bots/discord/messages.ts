@@ -54,8 +54,10 @@ export function createMessageHandler(client: Client, deps: MessageDeps): (m: Mes
       const context = conversations.contextFor(m.channelId, { private: direct, replyToBotMessage: repliesToBot ? referenced : null });
       conversations.asked(m.channelId, question);
       const answer = core.ask(question, context ? { context } : undefined);
-      if (!answer.answered) deps.votes.unanswered(question, user);
-      const sent = await m.reply(withVoteButtons(renderDiscordAnswer(answer), answer.answered ? deps.votes.offer(question) : null));
+      if (!answer.answered && deps.votes.enabled) await deps.votes.unanswered(question, user);
+      const sent = await m.reply(
+        withVoteButtons(renderDiscordAnswer(answer), answer.answered && deps.votes.enabled ? await deps.votes.offer(question) : null),
+      );
       conversations.answered(m.channelId, question, [sent.id]);
       const latencyMs = Math.round(performance.now() - started);
       logger.info('answer', { platform: PLATFORM, via, followUp: Boolean(context), answered: answer.answered, latencyMs, user });

@@ -167,7 +167,7 @@ export function createModeratorCommands(deps: DiscordModerationDeps): {
       async execute(i, ctx) {
         const by = who(i);
         // The one guard: a refusal is audited by the moderation flow and sent before any input is read.
-        const refusal = moderation.check(by, c.action(i));
+        const refusal = await moderation.check(by, c.action(i));
         const outcome = refusal ?? (await c.run(i, by));
         if (outcome) await reply(i, outcome, ctx);
       },
@@ -181,7 +181,7 @@ export function createModeratorCommands(deps: DiscordModerationDeps): {
         url: field('url') || null,
         text: field('text'),
       };
-      await reply(i, moderation.addSource(who(i), { value: input }));
+      await reply(i, await moderation.addSource(who(i), { value: input }));
     },
   };
 }

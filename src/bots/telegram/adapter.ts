@@ -15,7 +15,7 @@ import { createTelegramModeration } from './moderation.js';
 import { createQuestionHandler } from './questions.js';
 import { classifyTelegramError, createScrubber, describeError, installRetryPolicy } from './retry.js';
 import { UpdateError } from './send.js';
-import type { Subscriptions } from './subscriptions.js';
+import type { SubscriptionRecords } from '../../store/index.js';
 import { TELEGRAM_TEXTS } from './texts.js';
 import { createWebhookServer, webhookSecret, type WebhookServer, type WebhookSettings } from './webhook.js';
 
@@ -37,7 +37,7 @@ export interface TelegramDeps {
   moderation?: {
     moderation: Moderation;
     knowledge: Pick<KnowledgeService, 'onUpdate' | 'onReload'>;
-    subscriptions: Subscriptions;
+    subscriptions: SubscriptionRecords;
     /** Telegram user ids allowed to change what the bot says. */
     moderatorIds: number[];
     /** Where every accepted update is announced, besides the subscribers. */
@@ -123,7 +123,7 @@ export function createTelegramAdapter(deps: TelegramDeps): TelegramAdapter {
     createQuestionHandler({
       core,
       limit: createQuestionLimit(deps.rateLimiter),
-      votes: createVotes(deps.feedback ?? null),
+      votes: createVotes(deps.feedback ?? null, (err) => logger.error('feedback_failed', { platform: PLATFORM, error: String(err) })),
       conversations: createConversations({ now: deps.now }),
       logger,
       userOf,

@@ -5,12 +5,12 @@ import { uiLanguage } from '../shared/texts.js';
 import { renderPlain } from './render.js';
 import { describeError, realSleep } from './retry.js';
 import { sendReply } from './send.js';
-import type { Subscriptions } from './subscriptions.js';
+import type { SubscriptionRecords } from '../../store/index.js';
 import { TELEGRAM_TEXTS } from './texts.js';
 
 export interface AnnouncementDeps {
   knowledge: Pick<KnowledgeService, 'onUpdate' | 'onReload'>;
-  subscriptions: Subscriptions;
+  subscriptions: SubscriptionRecords;
   /** Where every accepted update is announced, besides the subscribers. */
   announceChatId: number | null;
   /** Told when a hand edit of the knowledge files is refused. */
@@ -38,19 +38,19 @@ export function createAnnouncements(deps: AnnouncementDeps): { commands: Compose
     sendReply(ctx.telegram, ctx.message!, { parts: renderPlain(pick(TELEGRAM_TEXTS[uiLanguage(ctx.from?.language_code)])) });
   commands.command('subscribe', async (ctx) => {
     if (ctx.chat.type !== 'private') return void (await say(ctx, (t) => t.subscribeInPrivate));
-    const added = subscriptions.add(ctx.chat.id);
+    const added = await subscriptions.add(ctx.chat.id);
     await say(ctx, (t) => (added ? t.subscribed : t.alreadySubscribed));
   });
   commands.command('unsubscribe', async (ctx) => {
-    const removed = subscriptions.remove(ctx.chat.id);
+    const removed = await subscriptions.remove(ctx.chat.id);
     await say(ctx, (t) => (removed ? t.unsubscribed : t.notSubscribed));
   });
 
   let queue: Promise<void> = Promise.resolve();
-  const lastSent = new Map<number, number>();
+  const lastSent = new Map<string, number>();
   let lastAny = 0;
-  async function deliver(chatId: number, html: string): Promise<void> {
-    const wait = Math.max(lastAny + OVERALL_GAP_MS, (lastSent.get(chatId) ?? 0) + PER_CHAT_GAP_MS) - Date.now();
+  async function deliver(chatId: string | number, html: string): Promise<void> {
+    const wait = Math.max(lastAny + OVERALL_GAP_MS, (lastSent.get(String(chatId)) ?? 0) + PER_CHAT_GAP_MS) - Date.now();
     if (wait > 0) await sleep(wait);
     try {
       await telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -59,23 +59,30 @@ export function createAnnouncements(deps: AnnouncementDeps): { commands: Compose
       logger.warn('telegram_announce_failed', { platform: 'telegram', ...describeError(err, deps.scrub) });
     }
     lastAny = Date.now();
-    lastSent.set(chatId, lastAny);
+    lastSent.set(String(chatId), lastAny);
   }
-  const broadcast = (chats: number[], text: string, event: string) => {
+  const broadcast = (to: () => Promise<Array<string | number>>, text: string, event: string) => {
     // Laid out like any reply: a fact with a long quote becomes two messages rather than one Telegram refuses.
     const parts = renderPlain(text);
     queue = queue.then(async () => {
+      const chats = await to().catch((err: unknown) => {
+        logger.error('telegram_subscriptions_unread', { platform: 'telegram', error: String(err) });
+        return deps.announceChatId !== null ? [deps.announceChatId] : [];
+      });
       for (const chat of chats) for (const html of parts) await deliver(chat, html);
       logger.info(event, { platform: 'telegram', chats: chats.length });
     });
   };
   const off = deps.knowledge.onUpdate((record) => {
-    const chats = [...new Set([...(deps.announceChatId !== null ? [deps.announceChatId] : []), ...subscriptions.list()])];
+    // Telegram chat ids are numbers; the store keeps every platform's ids as text.
+    const chats = async () => [
+      ...new Set([...(deps.announceChatId !== null ? [deps.announceChatId] : []), ...(await subscriptions.list()).map(Number)]),
+    ];
     broadcast(chats, announcement(record), 'telegram_announced');
   });
   // A hand edit of the knowledge files that was refused: the moderators hear why, as well as the log.
   const offReload = deps.knowledge.onReload((result) => {
-    if (!result.ok) broadcast(deps.moderatorIds, reloadRefused(result.problems), 'telegram_reload_refused_told');
+    if (!result.ok) broadcast(async () => deps.moderatorIds, reloadRefused(result.problems), 'telegram_reload_refused_told');
   });
   return {
     commands,

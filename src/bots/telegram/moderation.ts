@@ -110,7 +110,7 @@ export function createTelegramModeration(deps: TelegramModerationDeps): Middlewa
   }
 
   const guard: MiddlewareFn<Context> = async (ctx, next) => {
-    const refusal = moderation.check(who(ctx), requestOf(ctx)!.action);
+    const refusal = await moderation.check(who(ctx), requestOf(ctx)!.action);
     return refusal ? reply(ctx, refusal) : next();
   };
 
@@ -125,20 +125,20 @@ export function createTelegramModeration(deps: TelegramModerationDeps): Middlewa
     switch (action) {
       case 'add-source': {
         const isDocument = ctx.message !== undefined && 'document' in ctx.message;
-        return reply(ctx, moderation.addSource(by, isDocument ? await readDocument(ctx, args) : readSource(args)));
+        return reply(ctx, await moderation.addSource(by, isDocument ? await readDocument(ctx, args) : readSource(args)));
       }
       case 'add-fact':
-        return reply(ctx, moderation.addFact(by, readFact(args)));
+        return reply(ctx, await moderation.addFact(by, readFact(args)));
       case 'retract': {
         const [id = '', ...reason] = args.trim().split(/\s+/);
-        return reply(ctx, moderation.retract(by, id, reason.join(' ')));
+        return reply(ctx, await moderation.retract(by, id, reason.join(' ')));
       }
       case 'list':
-        return reply(ctx, moderation.list(by, Number(args.trim()) || undefined));
+        return reply(ctx, await moderation.list(by, Number(args.trim()) || undefined));
       case 'show':
-        return reply(ctx, moderation.show(by, args.trim()));
+        return reply(ctx, await moderation.show(by, args.trim()));
       case 'gaps':
-        return reply(ctx, moderation.gaps(by));
+        return reply(ctx, await moderation.gaps(by));
     }
   };
 

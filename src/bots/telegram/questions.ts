@@ -101,24 +101,25 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
     const repliedTo = msg.reply_to_message?.from?.id === me.id ? String(msg.reply_to_message.message_id) : null;
     const context = conversations.contextFor(chatKey, { private: chat === 'private', replyToBotMessage: repliedTo });
     conversations.asked(chatKey, route.question);
-    const { reply, answered, citations } = composing(() => {
-      // The core detects the question's language: a Russian app may ask in English.
+    // The core detects the question's language: a Russian app may ask in English.
+    const { answer, rendered } = composing(() => {
       const answer = core.ask(route.question, context ? { context } : undefined);
-      // Where the next knowledge update should come from.
-      if (!answer.answered) votes.unanswered(route.question, user);
-      const rendered = renderAnswer(answer);
-      const keys = answer.answered ? votes.offer(route.question) : null;
-      const voteRow: InlineKeyboardButton[][] = keys
-        ? [
-            [
-              { text: '👍', callback_data: keys.up },
-              { text: '👎', callback_data: keys.down },
-            ],
-          ]
-        : [];
-      const reply: Outgoing = { parts: rendered.parts, keyboard: [...rendered.keyboard, ...voteRow] };
-      return { reply, answered: answer.answered, citations: answer.citations.length };
+      return { answer, rendered: renderAnswer(answer) };
     });
+    // Where the next knowledge update should come from.
+    if (!answer.answered && votes.enabled) await votes.unanswered(route.question, user);
+    const keys = answer.answered && votes.enabled ? await votes.offer(route.question) : null;
+    const voteRow: InlineKeyboardButton[][] = keys
+      ? [
+          [
+            { text: '👍', callback_data: keys.up },
+            { text: '👎', callback_data: keys.down },
+          ],
+        ]
+      : [];
+    const reply: Outgoing = { parts: rendered.parts, keyboard: [...rendered.keyboard, ...voteRow] };
+    const { answered } = answer;
+    const citations = answer.citations.length;
     const sent = await sendReply(ctx.telegram, msg, reply);
     conversations.answered(chatKey, route.question, sent.map(String));
     logger.info('telegram_answer', {
@@ -138,7 +139,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
   // 👍 or 👎 under an answer.
   composer.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
-    const counted = votes.record(data, deps.userOf(ctx));
+    const counted = await votes.record(data, deps.userOf(ctx));
     const t = COMMON_TEXTS[uiLanguage(ctx.from.language_code)];
     await ctx.answerCbQuery(counted ? t.thanksForVote : t.voteExpired);
     logger.info('telegram_vote', { platform: PLATFORM, user: deps.userOf(ctx), counted });

@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * Ids for moderator updates and for what they add. A generated id is derived from the id of the update that
  * adds it, never from a count of what exists now: a count goes down when something is retracted, and the next
  * addition would then take the id of the retracted one, and its history with it.
  */
-
-/** Time first, so ids sort by age; 48 random bits, so two updates in one millisecond never share one. */
-export function newUpdateId(at: Date): string {
-  return `u${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`;
-}
 
 /** Lower-case Latin or Cyrillic letters and digits joined by hyphens, at most 40 characters: an id's readable part. */
 export const slug = (s: string): string =>

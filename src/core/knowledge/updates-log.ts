@@ -1,5 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { KnowledgeProblem } from './parse.js';
+/**
+ * The update log as the knowledge service needs it: the core defines this shape and is handed an implementation
+ * (the store's), so it never opens a database or reads the environment itself.
+ */
 
 /** Who made an update: the platform, the user's id there, and the name shown. */
 export interface Actor {
@@ -10,8 +12,10 @@ export interface Actor {
 
 export type UpdateKind = 'add-source' | 'add-fact' | 'retract';
 
-/** One line of knowledge/updates.jsonl. History is never rewritten: a retraction is a record of its own. */
+/** An accepted update. History is never rewritten: a retraction is an update of its own. */
 export interface UpdateRecord {
+  /** Its place in the order updates were accepted, across every process. */
+  seq: number;
   id: string;
   kind: UpdateKind;
   payload: Record<string, unknown>;
@@ -19,66 +23,49 @@ export interface UpdateRecord {
   /** ISO 8601. */
   at: string;
   reason?: string;
+  /** What a retraction takes back. */
+  target?: string;
 }
 
-export interface LogContents {
-  records: UpdateRecord[];
-  /** Malformed lines (skipped), and a torn last line left by a crash (skipped, never appended onto). */
-  problems: KnowledgeProblem[];
-  /** Whether the file ends without a newline: the next append starts on a fresh line. */
-  torn: boolean;
+export interface NewUpdate {
+  kind: UpdateKind;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  reason?: string;
+  target?: string;
 }
 
-const KINDS: UpdateKind[] = ['add-source', 'add-fact', 'retract'];
-
-function isRecord(v: unknown): v is UpdateRecord {
-  const r = v as UpdateRecord;
-  return !!r && typeof r === 'object' && typeof r.id === 'string' && KINDS.includes(r.kind) && !!r.payload && typeof r.payload === 'object' && typeof r.at === 'string' && !!r.actor;
+/** The seq and id an append assigned: unique whichever process appends. */
+export interface Assigned {
+  seq: number;
+  id: string;
 }
 
-/** Reads the log; a bad line is reported with its line number and skipped, so one bad line never stops the bot. */
-export function readUpdateLog(path: string, label = path): LogContents {
-  if (!existsSync(path)) return { records: [], problems: [], torn: false };
-  const text = readFileSync(path, 'utf8');
-  const torn = text.length > 0 && !text.endsWith('\n');
-  const lines = text.split('\n');
-  const records: UpdateRecord[] = [];
-  const problems: KnowledgeProblem[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const last = i === lines.length - 1;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (isRecord(parsed)) return void records.push(parsed);
-      problems.push({ file: label, line: i + 1, message: 'not an update record (id, kind, payload, actor, at)' });
-    } catch {
-      problems.push({ file: label, line: i + 1, message: last && torn ? 'torn last line (an append cut short): skipped' : 'malformed JSON: skipped' });
-    }
-  });
-  return { records, problems, torn };
+export type AppendResult =
+  | { ok: true; record: UpdateRecord }
+  | { ok: false; error: string; /** true: refused by validation; false: the write failed */ refused: boolean };
+
+export interface FollowOptions {
+  /** A failed read or a throwing `onRecords`; following goes on. */
+  onError?: (err: unknown) => void;
 }
 
 export interface UpdateLog {
-  /** Appends one record and returns only once it is on disk (fsync): an acknowledged update survives a crash. */
-  append(record: UpdateRecord): void;
-  close(): void;
-}
-
-/** Opens the log for appending. A torn tail is left as it is: the first record starts on a new line after it. */
-export function openUpdateLog(path: string): UpdateLog {
-  let needsNewline = existsSync(path) && readUpdateLog(path).torn;
-  let fd: number | null = null;
-  return {
-    append(record) {
-      fd ??= openSync(path, 'a');
-      const line = `${needsNewline ? '\n' : ''}${JSON.stringify(record)}\n`;
-      writeSync(fd, line);
-      fsyncSync(fd);
-      needsNewline = false;
-    },
-    close() {
-      if (fd !== null) closeSync(fd);
-      fd = null;
-    },
-  };
+  /**
+   * Validates (`validate`, inside the transaction, after the updates other processes accepted since `after`),
+   * assigns ids and writes one update; `ok` only once it is durably committed.
+   */
+  append(
+    make: NewUpdate | ((assigned: Assigned) => NewUpdate),
+    validate?: (update: UpdateRecord, newer: UpdateRecord[]) => string | null | undefined | void | Promise<string | null | undefined | void>,
+    options?: { after?: number },
+  ): Promise<AppendResult>;
+  /** Every update, oldest first. */
+  readAll(): Promise<UpdateRecord[]>;
+  /** Calls `onRecords` with the updates after `fromSeq`, then, within a second, with every update any process accepts. */
+  follow(
+    fromSeq: number,
+    onRecords: (records: UpdateRecord[]) => void | Promise<void>,
+    options?: FollowOptions,
+  ): { ready: Promise<void>; close(): void };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { startFromConfig, type Running } from '../../../src/main.js';
 import { silentLogger } from '../../../src/log.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
+import { storedAudit } from '../../helpers/stored.js';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
 
 /**
@@ -89,11 +90,7 @@ function command(
   return reply;
 }
 const text = (c: DiscordCall) => JSON.stringify(c.body);
-const audit = () =>
-  readFileSync(join(data, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+const audit = () => storedAudit(data);
 const retract = [
   { name: 'id', value: 'length-asiaplus-2022' },
   { name: 'reason', value: 'Not our border' },
@@ -109,7 +106,9 @@ describe('discord moderation, with a home guild', () => {
     expect(reply.body?.type).toBe(4);
     expect((reply.body?.data as { flags: number }).flags).toBe(64);
     expect(text(reply)).toContain(REFUSED);
-    expect(audit()).toMatchObject([{ action: 'retract', outcome: 'refused', reason: 'not-a-moderator', actor: { platform: 'discord' } }]);
+    expect(await audit()).toMatchObject([
+      { operation: 'retract', allowed: false, outcome: 'refused: not-a-moderator', platform: 'discord' },
+    ]);
     expect(text(await askLength())).toContain('about 970 km (Asia-Plus, November 2022)');
   });
 
@@ -118,7 +117,7 @@ describe('discord moderation, with a home guild', () => {
     const reply = await command(OTHER, 'gaps', { roles: [ROLE] });
     expect(text(reply)).toContain(REFUSED);
     expect(text(reply)).not.toContain('×');
-    expect(audit()).toMatchObject([{ action: 'gaps', outcome: 'refused', reason: 'not-a-moderator' }]);
+    expect(await audit()).toMatchObject([{ operation: 'gaps', allowed: false, outcome: 'refused: not-a-moderator' }]);
   });
 
   it('takes the same member, with Manage Server, in the home guild', async () => {
@@ -150,7 +149,7 @@ describe('discord moderation, without a home guild', () => {
     const reply = await command(OTHER, 'retract', { permissions: MANAGE_SERVER, roles: [ROLE] }, retract);
     expect((reply.body?.data as { flags: number }).flags).toBe(64);
     expect(text(reply)).toContain(REFUSED);
-    expect(audit()).toMatchObject([{ action: 'retract', outcome: 'refused', reason: 'not-a-moderator' }]);
+    expect(await audit()).toMatchObject([{ operation: 'retract', allowed: false, outcome: 'refused: not-a-moderator' }]);
     expect(text(await askLength())).toContain('about 970 km (Asia-Plus, November 2022)');
   });
 });

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createConversations, FOLLOW_UP_WINDOW_MS } from '../../../src/bots/shared/follow-ups.js';
 import { createQuestionLimit } from '../../../src/bots/shared/question-limit.js';
 import { createRateLimiter } from '../../../src/bots/shared/rate-limit.js';
 import { createVotes } from '../../../src/bots/shared/votes.js';
+import { openStore, type Store } from '../../../src/store/index.js';
 
 /** What both platforms share, on its own: the question limit, votes, and the conversation kept for follow-ups. */
 
@@ -21,22 +25,27 @@ describe('the question limit', () => {
 });
 
 describe('votes', () => {
-  it('records a vote on a recent answer once keyed, and offers no buttons without feedback recording', () => {
-    const recorded: unknown[] = [];
-    const votes = createVotes({
-      vote: (...args) => void recorded.push(['vote', ...args]),
-      unanswered: (...args) => void recorded.push(['unanswered', ...args]),
-    });
-    const keys = votes.offer('What is Vorukh?')!;
+  it('records a vote on a recent answer once keyed, also after a restart, and offers no buttons without feedback recording', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'votes-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const first = await openStore({ dataDir: dir });
+    const recorder = (store: Store) => ({ vote: store.feedback.vote, unanswered: store.feedback.unanswered, voteKeys: store.voteKeys });
+    const keys = (await createVotes(recorder(first)).offer('What is Vorukh?'))!;
     expect(keys.up).toMatch(/^v\+[\w-]{8}$/);
-    expect(votes.record(keys.down, 'user1')).toBe(true);
-    expect(votes.record('v+unknown', 'user1')).toBe(false);
-    votes.unanswered('Capital of France?', 'user2');
-    expect(recorded).toEqual([
-      ['vote', 'What is Vorukh?', -1, 'user1'],
-      ['unanswered', 'Capital of France?', 'user2'],
-    ]);
-    expect(createVotes(null).offer('What is Vorukh?')).toBeNull();
+    await first.close();
+
+    // The click reaches another process (a restart, a replica): the key is in the store, not in memory.
+    const second = await openStore({ dataDir: dir });
+    onTestFinished(() => second.close());
+    const votes = createVotes(recorder(second));
+    expect(await votes.record(keys.down, 'user1')).toBe(true);
+    expect(await votes.record('v+unknown', 'user1')).toBe(false);
+    await votes.unanswered('Capital of France?', 'user2');
+    expect(await second.feedback.gaps()).toEqual({
+      unanswered: [{ question: 'Capital of France?', count: 1 }],
+      lowestRated: [{ question: 'What is Vorukh?', up: 0, down: 1 }],
+    });
+    expect(await createVotes(null).offer('What is Vorukh?')).toBeNull();
   });
 });
 

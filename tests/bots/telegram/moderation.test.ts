@@ -1,11 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFeedbackStore } from '../../../src/records/index.js';
 import { checkTelegramHtml } from '../../fakes/telegram-html-check.js';
 import { startTelegramBot, type TelegramBot } from '../../fakes/telegram-bot.js';
 import { newUser } from '../../fakes/telegram-fixtures.js';
 import type { FakeTelegram, RecordedCall } from '../../fakes/telegram-server.js';
+import { readStore } from '../../helpers/stored.js';
 
 /**
  * Moderators on Telegram, as npm start runs the bot: updates, refusals, audit, subscriptions and announcements.
@@ -29,7 +29,7 @@ function shown(call: RecordedCall | undefined): string {
 const TREATY =
   '/add_source Presidents sign the border treaty | Test Agency | 2025-03-13 | https://example.org/t\nOn 13 March 2025 the presidents signed the border treaty in Bishkek.';
 
-async function startBot(prepare?: (dataDir: string) => void): Promise<void> {
+async function startBot(prepare?: (dataDir: string) => Promise<void>): Promise<void> {
   bot = await startTelegramBot({ TELEGRAM_MODERATOR_IDS: String(moderator.id), TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE) }, prepare);
   fake = bot.fake;
 }
@@ -43,11 +43,15 @@ describe('telegram moderation', () => {
   it('refuses a non-moderator clearly, changes nothing, and audits the attempt', async () => {
     const [reply] = await send(stranger, '/add_source Fake | Nobody | 2025-03-13\nThe border was abolished.');
     expect(reply?.body.text).toBe('Only moderators can change or review what I know.');
-    expect(audit().at(-1)).toMatchObject({
-      actor: { platform: 'telegram', userId: String(stranger.id) },
-      action: 'add-source',
-      outcome: 'refused',
-      reason: 'not-a-moderator',
+    const [entry] = await audit();
+    // A non-moderator is kept by a salted hash of their id, and no name.
+    expect(entry).toMatchObject({
+      platform: 'telegram',
+      actorId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      actorName: null,
+      operation: 'add-source',
+      allowed: false,
+      outcome: 'refused: not-a-moderator',
     });
     const [answer] = await send(stranger, 'Was the border abolished?');
     expect(String(answer?.body.text)).not.toContain('Nobody');
@@ -78,7 +82,11 @@ describe('telegram moderation', () => {
     expect(fake.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(1);
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
     expect(String(answer?.body.text)).toContain('Test Agency');
-    expect(audit().at(-1)).toMatchObject({ action: 'add-source', outcome: 'accepted', update: expect.stringMatching(/^u/) });
+    expect((await audit()).at(-1)).toMatchObject({
+      operation: 'add-source',
+      allowed: true,
+      outcome: expect.stringMatching(/^accepted: u\d+$/),
+    });
   });
 
   it('takes a source as a .txt document from a moderator, and refuses one from anyone else', async () => {
@@ -193,12 +201,9 @@ describe('telegram moderation', () => {
     });
     const [gaps] = await send(moderator, '/gaps');
     expect(String(gaps?.body.text)).toContain('+0 −1 What is Vorukh?');
-    const line = readFileSync(join(bot.dataDir, 'feedback.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-      .find((r) => r.type === 'vote');
-    expect(line).toMatchObject({ type: 'vote', question: 'What is Vorukh?', vote: -1, user: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(await readStore(bot.dataDir, (s) => s.feedback.gaps())).toMatchObject({
+      lowestRated: [{ question: 'What is Vorukh?', up: 0, down: 1 }],
+    });
   });
 
   it('lists updates, shows one, retracts it with a reason, and shows the gaps', async () => {
@@ -208,7 +213,7 @@ describe('telegram moderation', () => {
     const line = shown(list)
       .split('\n')
       .find((l) => l.includes('Presidents sign the border treaty'));
-    expect(line).toMatch(/^u[0-9a-z]+-[0-9a-f]{12} · \d{4}-\d\d-\d\dT\d\d:\d\d · New source: /);
+    expect(line).toMatch(/^u\d+ · \d{4}-\d\d-\d\dT\d\d:\d\d · New source: /);
     const id = line!.split(' · ')[0]!;
     const [one] = await send(moderator, `/update ${id}`);
     expect(shown(one)).toContain(`"id": "${id}"`);
@@ -225,13 +230,13 @@ describe('telegram moderation', () => {
     expect(shown(gaps)).toContain('1 × What is the capital of France?');
     const [unsub] = await send(stranger, '/unsubscribe');
     expect(unsub?.body.text).toBe('You were not subscribed.');
-    expect(audit().map((a) => [a.action, a.outcome])).toEqual([
-      ['add-source', 'accepted'],
-      ['list', 'accepted'],
-      ['show', 'accepted'],
-      ['retract', 'accepted'],
-      ['list', 'accepted'],
-      ['gaps', 'accepted'],
+    expect((await audit()).map((a) => [a.operation, a.allowed])).toEqual([
+      ['add-source', true],
+      ['list', true],
+      ['show', true],
+      ['retract', true],
+      ['list', true],
+      ['gaps', true],
     ]);
   });
 
@@ -242,9 +247,9 @@ describe('telegram moderation', () => {
     const russianModerator = { ...newUser('ru'), id: moderator.id };
     const [badFact] = await send(russianModerator, '/add_fact not json');
     expect(shown(badFact)).toBe('Отклонено: отправьте факт в виде JSON с полями файла фактов.');
-    expect(audit().map((a) => [a.action, a.outcome, a.reason])).toEqual([
-      ['gaps', 'refused', 'not-a-moderator'],
-      ['add-fact', 'refused', 'bad-input'],
+    expect((await audit()).map((a) => [a.operation, a.outcome])).toEqual([
+      ['gaps', 'refused: not-a-moderator'],
+      ['add-fact', 'refused: bad-input'],
     ]);
   });
 
@@ -284,10 +289,11 @@ describe('telegram moderation, long listings', () => {
       { length: 10 },
       (_, i) => `Question ${i}: ${'why is the border where it is & not <elsewhere>? '.repeat(20)}`,
     );
-    await startBot((dataDir) => {
-      const feedback = createFeedbackStore(join(dataDir, 'feedback.jsonl'));
-      for (const q of questions) feedback.unanswered(q, 'someone');
-    });
+    await startBot((dataDir) =>
+      readStore(dataDir, async (s) => {
+        for (const q of questions) await s.feedback.unanswered(q, 'someone');
+      }),
+    );
     const parts = await send(moderator, '/gaps');
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((p) => p.status)).toEqual(parts.map(() => 200));

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   type UpdateResult,
 } from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
+import { openStore, type Store } from '../../../src/store/index.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
 
@@ -21,30 +23,47 @@ const TREATY = {
   text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border. With it, 100 percent of the border is delimited.\n',
 };
 
-let cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
-async function open(dir?: string): Promise<{ service: KnowledgeService; dir: string }> {
-  let d = dir;
-  if (!d) {
+/** A copy of the knowledge and a database of its own (SQLite in a temporary folder), unless given those of an earlier start. */
+async function open(earlier?: { dir: string; dataDir: string }): Promise<{ service: KnowledgeService; dir: string; dataDir: string; store: Store }> {
+  let dir = earlier?.dir;
+  let dataDir = earlier?.dataDir;
+  if (!dir || !dataDir) {
     const copy = copyKnowledge();
     cleanup.push(copy.remove);
-    d = copy.dir;
+    dir = copy.dir;
+    dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+    const d = dataDir;
+    cleanup.push(() => rmSync(d, { recursive: true, force: true }));
   }
-  const service = await createKnowledgeService({ knowledgeDir: d, logger: silentLogger, now: () => TEST_NOW });
+  const store = await openStore({ dataDir, now: () => TEST_NOW });
+  cleanup.push(() => store.close());
+  const service = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, now: () => TEST_NOW, updates: store.updates });
   cleanup.push(() => service.close());
-  return { service, dir: d };
+  return { service, dir, dataDir, store };
 }
 const ask = (s: KnowledgeService, q: string) => s.core.ask(q, { now: TEST_NOW });
 
+const LENGTH_FACT = {
+  kind: 'figure',
+  topic: 'border-length',
+  value: 970,
+  unit: 'km',
+  sourceId: 'asiaplus-2022-11-tashiyev-talks',
+  quote: 'about 970 kilometers long',
+  text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+};
+
 describe('moderator updates', () => {
-  it('adds a source: the next question cites it, /sources lists it, and the log holds the record', async () => {
-    const { service, dir } = await open();
+  it('adds a source: the next question cites it, /sources lists it, and the store holds the record', async () => {
+    const { service, store } = await open();
     const started = performance.now();
-    const result = service.addSource(TREATY, MOD);
+    const result = await service.addSource(TREATY, MOD);
     const answer = ask(service, 'Where was the border treaty signed?');
     const ms = performance.now() - started;
     expect(result.ok).toBe(true);
@@ -54,20 +73,17 @@ describe('moderator updates', () => {
     });
     expect(ms).toBeLessThan(1000);
     expect(service.core.sources()[0]?.title).toBe('Presidents sign the border treaty');
-    const lines = readFileSync(join(dir, 'updates.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = await store.updates.readAll();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ kind: 'add-source', actor: MOD, at: TEST_NOW.toISOString(), payload: { title: TREATY.title } });
   });
 
   it('adds a fact that then leads its topic as the newest figure, the older ones following', async () => {
     const { service } = await open();
-    const source = service.addSource(TREATY, MOD);
+    const source = await service.addSource(TREATY, MOD);
     expect(source.ok).toBe(true);
     const sourceId = source.ok ? String(source.record.payload.id) : '';
-    const fact = service.addFact(
+    const fact = await service.addFact(
       {
         id: 'delimited-treaty-2025',
         kind: 'figure',
@@ -90,7 +106,7 @@ describe('moderator updates', () => {
   });
 
   it('refuses what the files would refuse, saying what is wrong, and writes nothing', async () => {
-    const { service, dir } = await open();
+    const { service, store } = await open();
     const base = {
       kind: 'figure',
       topic: 'border-length',
@@ -98,33 +114,33 @@ describe('moderator updates', () => {
       quote: 'about 970 kilometers long',
       text: { en: 'x', ru: 'y' },
     };
-    expect(service.addFact({ ...base, sourceId: 'nope' }, MOD)).toEqual({ ok: false, error: 'unknown sourceId "nope"' });
-    expect(service.addFact({ ...base, quote: 'about 1,200 kilometers long' }, MOD)).toEqual({
+    expect(await service.addFact({ ...base, sourceId: 'nope' }, MOD)).toEqual({ ok: false, error: 'unknown sourceId "nope"' });
+    expect(await service.addFact({ ...base, quote: 'about 1,200 kilometers long' }, MOD)).toEqual({
       ok: false,
       error: 'quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 1,200 kilometers long"',
     });
-    expect(service.addFact({ ...base, date: '2025-02-30' }, MOD)).toEqual({
+    expect(await service.addFact({ ...base, date: '2025-02-30' }, MOD)).toEqual({
       ok: false,
       error: 'bad date in "date": "2025-02-30" (expected YYYY, YYYY-MM or YYYY-MM-DD)',
     });
-    expect(service.addFact({ ...base, id: 'length-asiaplus-2022' }, MOD)).toEqual({ ok: false, error: 'duplicate fact id' });
-    expect(service.addSource({ ...TREATY, published: 'March 2025' }, MOD)).toEqual({
+    expect(await service.addFact({ ...base, id: 'length-asiaplus-2022' }, MOD)).toEqual({ ok: false, error: 'duplicate fact id' });
+    expect(await service.addSource({ ...TREATY, published: 'March 2025' }, MOD)).toEqual({
       ok: false,
       error: 'bad date "March 2025" (expected YYYY, YYYY-MM or YYYY-MM-DD)',
     });
-    expect(service.addSource({ ...TREATY, id: 'diplomat-2025-02-hope-and-fear' }, MOD)).toEqual({
+    expect(await service.addSource({ ...TREATY, id: 'diplomat-2025-02-hope-and-fear' }, MOD)).toEqual({
       ok: false,
       error: 'a source with id "diplomat-2025-02-hope-and-fear" already exists',
     });
-    expect(service.retract('length-asiaplus-2022', '  ', MOD)).toEqual({ ok: false, error: 'a retraction needs a reason' });
-    expect(() => readFileSync(join(dir, 'updates.jsonl'))).toThrow();
+    expect(await service.retract('length-asiaplus-2022', '  ', MOD)).toEqual({ ok: false, error: 'a retraction needs a reason' });
+    expect(await store.updates.readAll()).toEqual([]);
   });
 
   it('retracts a source: no answer cites it from the next question on, and its record stays', async () => {
     const { service } = await open();
-    const added = service.addSource(TREATY, MOD);
+    const added = await service.addSource(TREATY, MOD);
     const updateId = added.ok ? added.record.id : '';
-    expect(service.retract(updateId, 'The agency withdrew the report', MOD)).toMatchObject({ ok: true });
+    expect(await service.retract(updateId, 'The agency withdrew the report', MOD)).toMatchObject({ ok: true });
     const a = ask(service, 'Where was the border treaty signed?');
     expect(a.citations.map((c) => c.sourceId)).not.toContain('test-agency-2025-03-13-presidents-sign-the-border-treaty');
     expect(service.list().map((u) => u.kind)).toEqual(['retract', 'add-source']);
@@ -132,11 +148,12 @@ describe('moderator updates', () => {
   });
 
   it('replays the log at start: a restarted bot knows every update', async () => {
-    const { service, dir } = await open();
-    service.addSource(TREATY, MOD);
-    service.retract('length-eurasianet-2023', 'Superseded', MOD);
+    const first = await open();
+    const { service } = first;
+    await service.addSource(TREATY, MOD);
+    await service.retract('length-eurasianet-2023', 'Superseded', MOD);
     service.close();
-    const { service: again } = await open(dir);
+    const { service: again } = await open(first);
     expect(ask(again, 'Where was the border treaty signed?').citations[0]?.sourceId).toBe(
       'test-agency-2025-03-13-presidents-sign-the-border-treaty',
     );
@@ -144,29 +161,17 @@ describe('moderator updates', () => {
     expect(again.list()).toHaveLength(2);
   });
 
-  it('reports a torn last line, skips it, and appends the next record on a line of its own', async () => {
-    const { service, dir } = await open();
-    service.addSource(TREATY, MOD);
-    service.close();
-    const log = join(dir, 'updates.jsonl');
-    appendFileSync(log, '{"id":"u-torn","kind":"add-fa');
-    const { service: again } = await open(dir);
-    expect(again.problems).toEqual([{ file: log, line: 2, message: 'torn last line (an append cut short): skipped' }]);
-    expect(again.retract('length-eurasianet-2023', 'Superseded', MOD)).toMatchObject({ ok: true });
-    again.close();
-    const lines = readFileSync(log, 'utf8').split('\n');
-    expect(lines[1]).toBe('{"id":"u-torn","kind":"add-fa');
-    expect(JSON.parse(lines[2]!)).toMatchObject({ kind: 'retract' });
-    const { service: third } = await open(dir);
-    expect(third.list()).toHaveLength(2);
-  });
-
-  it('skips a malformed line in the middle with its line number, and goes on', async () => {
-    const { dir } = await open();
-    const log = join(dir, 'updates.jsonl');
-    writeFileSync(log, 'not json\n');
-    const { service } = await open(dir);
-    expect(service.problems).toEqual([{ file: log, line: 1, message: 'malformed JSON: skipped' }]);
+  it('reports a stored update that a hand edit made inapplicable by its seq, skips it, and goes on', async () => {
+    const first = await open();
+    const fact = await first.service.addFact({ ...LENGTH_FACT, id: 'length-moderated' }, MOD);
+    expect(fact).toMatchObject({ ok: true });
+    first.service.close();
+    writeFileSync(
+      join(first.dir, 'facts', 'length-moderated.json'),
+      JSON.stringify([{ ...LENGTH_FACT, id: 'length-moderated', text: { en: 'By hand.', ru: 'Вручную.' } }], null, 2),
+    );
+    const { service } = await open(first);
+    expect(service.problems).toEqual([{ file: 'stored updates', line: 1, message: 'update u1 no longer applies: duplicate fact id' }]);
     expect(ask(service, 'How long is the border?').answered).toBe(true);
   });
 });
@@ -188,9 +193,9 @@ describe('ids and the update list after a retraction', () => {
 
   it('never gives a new fact the id of a retracted one, and lists the new fact as in force', async () => {
     const { service } = await open();
-    const first = accepted(service.addFact(FACT, MOD));
-    accepted(service.retract(String(first.payload.id), 'Wrong figure', MOD));
-    const second = accepted(service.addFact(FACT, MOD));
+    const first = accepted(await service.addFact(FACT, MOD));
+    accepted(await service.retract(String(first.payload.id), 'Wrong figure', MOD));
+    const second = accepted(await service.addFact(FACT, MOD));
 
     expect(second.payload.id).not.toBe(first.payload.id);
     expect(String(second.payload.id)).toMatch(/^border-length-/);
@@ -203,32 +208,33 @@ describe('ids and the update list after a retraction', () => {
 
   it('gives a re-added source without an id a name of its own, not the retracted one’s', async () => {
     const { service } = await open();
-    const first = accepted(service.addSource(TREATY, MOD));
-    accepted(service.retract(first.id, 'Withdrawn', MOD));
-    const second = accepted(service.addSource(TREATY, MOD));
+    const first = accepted(await service.addSource(TREATY, MOD));
+    accepted(await service.retract(first.id, 'Withdrawn', MOD));
+    const second = accepted(await service.addSource(TREATY, MOD));
 
     expect(first.payload.id).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
     expect(String(second.payload.id)).toMatch(/^test-agency-2025-03-13-presidents-sign-the-border-treaty-u/);
     expect(service.show(second.id)?.retractedBy).toBeNull();
     expect(service.show(first.id)?.retractedBy).toBe(service.list()[1]?.id);
     // A second copy of a source in use is still refused as a duplicate, not given a new name.
-    expect(service.addSource(TREATY, MOD)).toEqual({ ok: false, error: `a source with id "${String(second.payload.id)}" already exists` });
+    expect(await service.addSource(TREATY, MOD)).toEqual({ ok: false, error: `a source with id "${String(second.payload.id)}" already exists` });
   });
 
   it('matches a retraction to the update it took back when a moderator re-adds a fact under the same id, also after a restart', async () => {
-    const { service, dir } = await open();
-    const first = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
-    const retraction = accepted(service.retract('length-moderated', 'Wrong source', MOD));
-    const again = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+    const opened = await open();
+    const { service } = opened;
+    const first = accepted(await service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+    const retraction = accepted(await service.retract('length-moderated', 'Wrong source', MOD));
+    const again = accepted(await service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
 
     expect(service.show(again.id)?.retractedBy).toBeNull();
     expect(service.show(first.id)?.retractedBy).toBe(retraction.id);
     // The first update's id no longer stands for the fact: it must not take back the one added since.
-    expect(service.retract(first.id, 'Again', MOD)).toEqual({ ok: false, error: `update ${first.id} has already been retracted` });
+    expect(await service.retract(first.id, 'Again', MOD)).toEqual({ ok: false, error: `update ${first.id} has already been retracted` });
     expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain('length-moderated');
 
     service.close();
-    const { service: restarted } = await open(dir);
+    const { service: restarted } = await open(opened);
     expect(restarted.list().map((u) => [u.id, u.retractedBy])).toEqual([
       [again.id, null],
       [retraction.id, null],

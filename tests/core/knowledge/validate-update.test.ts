@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledgeService, type Actor, type KnowledgeService } from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
+import { openStore } from '../../../src/store/index.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -24,16 +26,20 @@ const FIGURE = {
   text: { en: 'The border is 980 km long.', ru: 'Протяжённость границы — 980 км.' },
 };
 
-let cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
 async function open(): Promise<{ service: KnowledgeService; dir: string }> {
   const copy = copyKnowledge();
   cleanup.push(copy.remove);
-  const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => NOW });
+  const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const store = await openStore({ dataDir, now: () => NOW });
+  cleanup.push(() => store.close());
+  const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => NOW, updates: store.updates });
   cleanup.push(() => service.close());
   return { service, dir: copy.dir };
 }
@@ -41,19 +47,19 @@ async function open(): Promise<{ service: KnowledgeService; dir: string }> {
 describe('a moderator’s update through the knowledge service', () => {
   it('refuses 9,800 km quoted from "the 980-kilometre frontier", and takes 980', async () => {
     const { service } = await open();
-    expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
-    expect(service.addFact({ ...FIGURE, value: 9800 }, MOD)).toEqual({
+    expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+    expect(await service.addFact({ ...FIGURE, value: 9800 }, MOD)).toEqual({
       ok: false,
       error: 'the value 9800 is not in its quote "the 980-kilometre frontier between the two countries" (numbers there: 980, 2)',
     });
     expect(service.core.ask('How long is the border?', { now: NOW }).text).not.toContain('9800');
-    expect(service.addFact({ ...FIGURE, value: 980 }, MOD)).toMatchObject({ ok: true });
+    expect(await service.addFact({ ...FIGURE, value: 980 }, MOD)).toMatchObject({ ok: true });
   });
 
   it('refuses a one-word quote', async () => {
     const { service } = await open();
-    expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
-    expect(service.addFact({ ...FIGURE, kind: 'event', quote: 'Batken' }, MOD)).toEqual({
+    expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+    expect(await service.addFact({ ...FIGURE, kind: 'event', quote: 'Batken' }, MOD)).toEqual({
       ok: false,
       error: 'the quote "Batken" has 1 word; a quote needs at least 4',
     });
@@ -61,9 +67,9 @@ describe('a moderator’s update through the knowledge service', () => {
 
   it('refuses a source dated after the service’s today, and a fact dated so', async () => {
     const { service } = await open();
-    expect(service.addSource({ ...REPORT, published: '2031' }, MOD)).toEqual({ ok: false, error: '"published" 2031 is after today (2026-11-24)' });
-    expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
-    expect(service.addFact({ ...FIGURE, value: 980, date: '2027-01' }, MOD)).toEqual({
+    expect(await service.addSource({ ...REPORT, published: '2031' }, MOD)).toEqual({ ok: false, error: '"published" 2031 is after today (2026-11-24)' });
+    expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+    expect(await service.addFact({ ...FIGURE, value: 980, date: '2027-01' }, MOD)).toEqual({
       ok: false,
       error: '"date" 2027-01 is after today (2026-11-24)',
     });
@@ -71,7 +77,7 @@ describe('a moderator’s update through the knowledge service', () => {
 
   it('refuses a 5 MB article, naming the field, the limit and the size, and writes nothing', async () => {
     const { service, dir } = await open();
-    expect(service.addSource({ ...REPORT, text: 'The border. '.repeat(420_000) }, MOD)).toEqual({
+    expect(await service.addSource({ ...REPORT, text: 'The border. '.repeat(420_000) }, MOD)).toEqual({
       ok: false,
       error: '"text" is 5,040,000 characters long; the limit is 200,000',
     });
@@ -81,16 +87,16 @@ describe('a moderator’s update through the knowledge service', () => {
 
   it('refuses text decoded from invalid UTF-8, a title on two lines and a fact id with capitals', async () => {
     const { service } = await open();
-    expect(service.addSource({ ...REPORT, text: 'The commissions met in Batk\ufffdn.' }, MOD)).toEqual({
+    expect(await service.addSource({ ...REPORT, text: 'The commissions met in Batk\ufffdn.' }, MOD)).toEqual({
       ok: false,
       error: '"text" has a replacement character (U+FFFD) at character 27: it was decoded from invalid UTF-8; send the original text',
     });
-    expect(service.addSource({ ...REPORT, title: 'Border commissions\nmeet in Batken' }, MOD)).toEqual({
+    expect(await service.addSource({ ...REPORT, title: 'Border commissions\nmeet in Batken' }, MOD)).toEqual({
       ok: false,
       error: '"title" must be one line, without line breaks',
     });
-    expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
-    expect(service.addFact({ ...FIGURE, value: 980, id: 'Length_980' }, MOD)).toEqual({
+    expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+    expect(await service.addFact({ ...FIGURE, value: 980, id: 'Length_980' }, MOD)).toEqual({
       ok: false,
       error: 'bad id "Length_980" (lower-case letters, digits and hyphens)',
     });
@@ -98,7 +104,7 @@ describe('a moderator’s update through the knowledge service', () => {
 
   it('takes a Russian source without an id, making its id from the Cyrillic publisher', async () => {
     const { service } = await open();
-    const added = service.addSource(
+    const added = await service.addSource(
       { ...REPORT, publisher: 'Азаттык', title: 'Комиссии встретились в Баткене', text: 'Комиссии встретились в Баткене.\n' },
       MOD,
     );

@@ -1,4 +1,4 @@
-import type { AppendResult, Assigned, FollowOptions, NewUpdate, StoredUpdate, UpdateLog } from './updates.js';
+import type { AppendResult, Assigned, FollowOptions, NewUpdate, UpdateRecord, UpdateLog } from './updates-log.js';
 
 /**
  * A process's state kept in step with the update log (the knowledge base, for the knowledge service): every update
@@ -14,7 +14,7 @@ export interface LogMirror {
    */
   append(
     make: NewUpdate | ((assigned: Assigned) => NewUpdate),
-    check: (update: StoredUpdate) => string | null | undefined,
+    check: (update: UpdateRecord) => string | null | undefined,
   ): Promise<AppendResult>;
   /** The highest seq applied. */
   readonly appliedSeq: number;
@@ -25,10 +25,10 @@ export interface LogMirror {
  * @param apply applies a batch of updates, oldest first: a follower's batch arrives whole, so the caller rebuilds
  * what it derives (search matchers) once per batch, not once per update.
  */
-export function createLogMirror(log: UpdateLog, apply: (records: StoredUpdate[]) => void, options: FollowOptions = {}): LogMirror {
+export function createLogMirror(log: UpdateLog, apply: (records: UpdateRecord[]) => void, options: FollowOptions = {}): LogMirror {
   let applied = 0;
   let follower: { close(): void } | null = null;
-  const applyNew = (records: StoredUpdate[]) => {
+  const applyNew = (records: UpdateRecord[]) => {
     const fresh = records.filter((r) => r.seq > applied);
     if (fresh.length === 0) return;
     applied = fresh[fresh.length - 1]!.seq;

@@ -1,0 +1,109 @@
+import { createEngine, type Engine } from '../answering/engine.js';
+import type { KnowledgeBase, KnowledgeProblem } from './parse.js';
+import type { UpdateRecord } from './updates-log.js';
+import { checkUpdate, type Change } from './validate-update.js';
+
+/** Where a source added by an update comes from, as a source's `file`, and where a stored update's problem is. */
+export const STORED_UPDATES = 'stored updates';
+
+/** The knowledge in use: the data, and the engine (index and matchers) built over it. */
+export interface Live {
+  kb: KnowledgeBase;
+  engine: Engine;
+}
+
+export interface Applied {
+  applied: UpdateRecord[];
+  /** Updates that no longer apply (their source retracted, an id taken by a hand edit): skipped, named by seq. */
+  problems: KnowledgeProblem[];
+}
+
+/** How long a reload may hold the event loop at once while it indexes the sources updates added. */
+const SLICE_MS = 40;
+
+const noLongerApplies = (r: UpdateRecord, error: string): KnowledgeProblem => ({
+  file: STORED_UPDATES,
+  line: r.seq,
+  message: `update ${r.id} no longer applies: ${error}`,
+});
+
+/**
+ * The engine rebuilds its topic matchers on any fact change; a fact id nothing has makes it rebuild them once,
+ * after a batch of changes made to the data directly.
+ */
+const rebuildMatchers = (engine: Engine) => engine.removeFact('');
+
+function changeData(kb: KnowledgeBase, change: Change): void {
+  if (change.kind === 'add-source') kb.sources.set(change.source.id, change.source);
+  else if (change.kind === 'add-fact') kb.facts = [...kb.facts.filter((f) => f.id !== change.fact.id), change.fact];
+  else if (change.kind === 'remove-fact') kb.facts = kb.facts.filter((f) => f.id !== change.id);
+  else {
+    kb.facts = kb.facts.filter((f) => f.sourceId !== change.id);
+    kb.sources.delete(change.id);
+  }
+}
+
+/** Lets other work (answering) run when the current slice has held the event loop long enough. */
+function createSlicer() {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+}
+
+/** Checks one update against the knowledge as the ones before it left it; `onChange` applies it if it holds. */
+function replayOne(kb: KnowledgeBase, record: UpdateRecord, into: Applied, onChange: (change: Change) => void): void {
+  const checked = checkUpdate(record, kb, STORED_UPDATES);
+  if ('error' in checked) into.problems.push(noLongerApplies(record, checked.error));
+  else {
+    onChange(checked.change);
+    into.applied.push(record);
+  }
+}
+
+/**
+ * Start-up and reload: the updates are applied to the data first, then the engine is built once over the files'
+ * sources, and the sources updates added are indexed; both in slices of at most SLICE_MS, so a reload never holds
+ * answering for long (the knowledge in use keeps answering until the new one is swapped in).
+ */
+export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Promise<Live & Applied> {
+  const fromFiles = new Set(kb.sources.keys());
+  const slice = createSlicer();
+  const result: Applied = { applied: [], problems: [] };
+  for (const record of records) {
+    replayOne(kb, record, result, (change) => changeData(kb, change));
+    await slice();
+  }
+  const sources = kb.sources;
+  const facts = kb.facts;
+  kb.sources = new Map([...sources].filter(([id]) => fromFiles.has(id)));
+  kb.facts = facts.filter((f) => kb.sources.has(f.sourceId));
+  const engine = createEngine(kb);
+  for (const [id, source] of sources) {
+    if (kb.sources.has(id)) continue;
+    engine.addSource(source);
+    await slice();
+  }
+  kb.facts = facts;
+  rebuildMatchers(engine);
+  return { kb, engine, ...result };
+}
+
+/** Updates accepted while the bot runs, applied in place: sources are indexed as they come, the matchers rebuilt once. */
+export function applyToLive({ kb, engine }: Live, records: UpdateRecord[]): Applied {
+  let factsChanged = false;
+  const result: Applied = { applied: [], problems: [] };
+  for (const record of records)
+    replayOne(kb, record, result, (change) => {
+      if (change.kind === 'add-source') engine.addSource(change.source);
+      else if (change.kind === 'remove-source') engine.removeSource(change.id);
+      else {
+        changeData(kb, change);
+        factsChanged = true;
+      }
+    });
+  if (factsChanged) rebuildMatchers(engine);
+  return result;
+}
