@@ -1,3 +1,4 @@
+import { resolveRelativeDates } from '../dates.js';
 import type { RawFile } from './files.js';
 import type { AuthoredPassage, Party, Source } from '../types.js';
 
@@ -44,7 +45,11 @@ export function checkLocalizedText(v: unknown, field: string): string[] {
 
 /** Numbers as written ("130,000", "519.9", "1-2"), normalized so "130 000" and "130000" are the same number. */
 export function numbersIn(text: string): string[] {
-  const folded = text.normalize('NFKC').replace(/(\d)[,\u00a0\u202f ](?=\d{3}(?!\d))/g, '$1');
+  const folded = text
+    .normalize('NFKC')
+    .replace(/(\d)[,\u00a0\u202f ](?=\d{3}(?!\d))/g, '$1')
+    // A Russian decimal comma: "519,9" is 519.9.
+    .replace(/(\d),(?=\d{1,2}(?!\d))/g, '$1.');
   return [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
 }
 
@@ -103,8 +108,13 @@ export function parseAuthoredFile(
     errs.push(...checkQuestions(raw.questions, { en: 2, ru: 1 }));
     if (raw.party !== undefined && !PARTIES.includes(raw.party as Party)) errs.push(`"party" must be one of ${PARTIES.join(', ')}`);
     if (!errs.length && isStr(raw.quote)) {
-      // A year the source gives elsewhere (or its own) may date the sentence: "on September 19" is 19 September 2023.
-      const years = [...(source?.text.matchAll(/\b(?:19|20)\d\d\b/g) ?? [])].map((m) => m[0]);
+      // A year the source gives elsewhere, its own, or one its relative dates resolve to may date the sentence: "on September 19" is 19 September 2023.
+      const years = source
+        ? [
+            ...[...source.text.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => m[0]),
+            ...resolveRelativeDates(source.text, source.published).map((r) => r.value.slice(0, 4)),
+          ]
+        : [];
       const inQuote = new Set([...numbersIn(raw.quote), ...years, source?.published.slice(0, 4) ?? '']);
       for (const lang of LANGS) {
         const t = (raw.text as Record<string, unknown>)[lang];
