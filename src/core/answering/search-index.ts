@@ -1,8 +1,23 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import type { Passage } from './passages.js';
-import { isStopword, stem, tokenize } from '../text.js';
+import { editDistance, isStopword, stem, tokenize } from '../text.js';
 
-type Doc = Pick<Passage, 'id' | 'text' | 'entities' | 'dates'>;
+/**
+ * One piece of evidence as the index sees it. A source sentence has only `text`; a fact or an authored passage
+ * also has the questions it answers and the bot's own sentence, in every language the knowledge gives.
+ */
+export interface IndexDoc {
+  /** A sentence's number, or "f:<fact id>", "p:<passage id>". */
+  id: number | string;
+  text: string;
+  questions?: string;
+  bot?: string;
+  /** The words of the fact's topic (title and keywords): a weak hint, never the only match. */
+  topic?: string;
+  entities: string;
+  dates: string;
+}
+type Doc = IndexDoc;
+const WORD_FIELDS = ['text', 'questions', 'bot', 'topic'];
 
 /** Fields whose tokens are ids or years, kept as they are (no stemming, no stopwords). */
 const RAW_FIELDS = new Set(['entities', 'dates']);
@@ -17,12 +32,12 @@ const RAW_FIELDS = new Set(['entities', 'dates']);
  */
 export const SEARCH_OPTIONS: Options<Doc> = {
   idField: 'id',
-  fields: ['text', 'entities', 'dates'],
+  fields: [...WORD_FIELDS, 'entities', 'dates'],
   storeFields: [],
   tokenize: (text, field) => (field && RAW_FIELDS.has(field) ? text.split(' ').filter(Boolean) : tokenize(text)),
   processTerm: (term, field) => (field && RAW_FIELDS.has(field) ? term : isStopword(term) ? null : stem(term)),
   searchOptions: {
-    boost: { text: 3, entities: 2, dates: 1.5 },
+    boost: { text: 3, questions: 3, bot: 2.5, topic: 1, entities: 2, dates: 1.5 },
     weights: { fuzzy: 0.5, prefix: 0.3 },
     combineWith: 'OR',
   },
@@ -36,6 +51,8 @@ export interface IndexQuery {
   /** Entity keys (see entityKey). */
   entities: string[];
   years: string[];
+  /** Words of the previous question, for a follow-up: searched at a lower weight, like synonyms. */
+  context?: string[];
 }
 
 export interface PassageIndex {
@@ -52,15 +69,26 @@ export interface PassageIndex {
   nearest(term: string): string | null;
   /** Whether the index holds this (stemmed) word. */
   has(term: string): boolean;
-  add(passages: Passage[]): void;
-  discard(ids: number[]): void;
+  /** Share of the documents that hold this (stemmed) word, 0 to 1. */
+  share(term: string): number;
+  add(docs: IndexDoc[]): void;
+  /** Takes documents out; a document the index does not hold is skipped. */
+  discard(docs: IndexDoc[]): void;
+  /** Whether a document with this id is in the index. */
+  hasDoc(id: number | string): boolean;
   /** The whole index as JSON, for `loadIndex`. */
   toJSON(): string;
   /** Documents in the index. */
   readonly size: number;
 }
 
-const toDoc = (p: Passage): Doc => ({ id: p.id, text: p.text, entities: p.entities, dates: p.dates });
+const toDoc = (p: IndexDoc): Doc => {
+  const d: Doc = { id: p.id, text: p.text, entities: p.entities, dates: p.dates };
+  if (p.questions) d.questions = p.questions;
+  if (p.bot) d.bot = p.bot;
+  if (p.topic) d.topic = p.topic;
+  return d;
+};
 const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0);
 
 /**
@@ -82,16 +110,16 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
   else m.delete(k);
 };
 
-function countPassage(freq: Frequencies, p: Passage, by: 1 | -1): void {
+function countPassage(freq: Frequencies, p: IndexDoc, by: 1 | -1): void {
   const words = new Set<string>();
-  for (const t of tokenize(p.text)) if (!isStopword(t)) words.add(stem(t));
+  for (const t of tokenize(`${p.text} ${p.questions ?? ''} ${p.bot ?? ''} ${p.topic ?? ''}`)) if (!isStopword(t)) words.add(stem(t));
   for (const w of words) bump(freq.words, w, by);
   for (const e of new Set(p.entities.split(' ').filter(Boolean))) bump(freq.entities, e, by);
 }
 
-function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Passage>): PassageIndex {
+function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
   const asIs = { processTerm: (t: string) => t, tokenize: (s: string) => [s] };
-  const words = { ...asIs, fields: ['text'] };
+  const words = { ...asIs, fields: WORD_FIELDS };
   return {
     search(q) {
       type Part = { query: Record<string, unknown>; cost: number };
@@ -107,9 +135,12 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
           .map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
         ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
       ].sort(byCost);
-      const synonyms: Part[] = q.synonyms
+      const synonyms: Part[] = [...q.synonyms, ...(q.context ?? [])]
         .filter((t) => freq.words.has(t))
-        .map((t) => ({ query: { ...words, queries: [t], boost: { text: 1.2 } }, cost: freq.words.get(t)! }))
+        .map((t) => ({
+          query: { ...words, queries: [t], boost: { text: 1.2, questions: 1.2, bot: 1, topic: 0.5 } },
+          cost: freq.words.get(t)!,
+        }))
         .sort(byCost);
       const chosen: Part[] = [];
       let spent = 0;
@@ -123,31 +154,30 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
     },
     bareSearch: (text) => mini.search(text),
     has: (term) => freq.words.has(term),
+    share: (term) => (freq.words.get(term) ?? 0) / Math.max(1, mini.documentCount),
     nearest(term) {
       if (freq.words.has(term)) return term;
       const edits = fuzziness(term);
       if (!edits) return null;
-      // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary.
-      const hits = mini.search(term, { fields: ['text'], fuzzy: edits, processTerm: (t) => t, tokenize: (x) => [x] });
-      const found = hits.flatMap((h) => h.terms).find((t) => t !== term);
+      // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary. Its
+      // distance counts a swap of two letters as two edits ("clahs" for "clash"), so it is asked one more and the
+      // candidates are checked with a distance that counts a swap as one.
+      const hits = mini.search(term, { fields: WORD_FIELDS, fuzzy: edits + 1, processTerm: (t) => t, tokenize: (x) => [x] });
+      const found = hits.flatMap((h) => h.terms).find((t) => t !== term && editDistance(term, t, edits) <= edits);
       return found ?? null;
     },
-    add(passages) {
-      for (const p of passages) {
-        countPassage(freq, p, 1);
-        stored.set(p.id, p);
-      }
-      mini.addAll(passages.map(toDoc));
+    add(docs) {
+      for (const p of docs) countPassage(freq, p, 1);
+      mini.addAll(docs.map(toDoc));
     },
-    discard(ids) {
-      for (const id of ids) {
-        const p = stored.get(id);
-        if (!p || !mini.has(id)) continue;
+    discard(docs) {
+      for (const p of docs) {
+        if (!mini.has(p.id)) continue;
         countPassage(freq, p, -1);
-        stored.delete(id);
-        mini.discard(id);
+        mini.discard(p.id);
       }
     },
+    hasDoc: (id) => mini.has(id),
     // The frequencies travel with the index: recounting them from the postings would double the load time.
     toJSON: () => JSON.stringify({ minisearch: mini, words: [...freq.words], entities: [...freq.entities] }),
     get size() {
@@ -156,15 +186,15 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
   };
 }
 
-export function buildIndex(passages: Passage[]): PassageIndex {
-  const index = wrap(new MiniSearch<Doc>(SEARCH_OPTIONS), { words: new Map(), entities: new Map() }, new Map());
-  index.add(passages);
+export function buildIndex(docs: IndexDoc[]): PassageIndex {
+  const index = wrap(new MiniSearch<Doc>(SEARCH_OPTIONS), { words: new Map(), entities: new Map() });
+  index.add(docs);
   return index;
 }
 
-/** Loads an index saved with `toJSON()` for these passages. */
-export function loadIndex(json: string, passages: Passage[]): PassageIndex {
+/** Loads an index saved with `toJSON()`. The passages argument is kept for callers that restored them beside it. */
+export function loadIndex(json: string, _passages?: unknown): PassageIndex {
   const saved = JSON.parse(json) as { minisearch: AsPlainObject; words: Array<[string, number]>; entities: Array<[string, number]> };
   const freq: Frequencies = { words: new Map(saved.words), entities: new Map(saved.entities) };
-  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq, new Map(passages.map((p) => [p.id, p])));
+  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq);
 }

@@ -1,0 +1,54 @@
+import { fitBudget, partyName, statement, type ComposeContext } from './compose.js';
+import type { Evidence } from './evidence.js';
+import { MESSAGES } from './messages.js';
+import type { RankedEvidence } from './ranking.js';
+import type { Answer } from '../types.js';
+
+/** Party-tagged and neutral evidence shown on a judgement question, at most. */
+const PER_PARTY = 2;
+const NEUTRAL = 2;
+
+/**
+ * A question of blame, ownership or right is never answered from one side alone: each party's stated position,
+ * attributed, then any neutral account, then a plain word that the sources do not settle it, or that only one
+ * side's account is available.
+ */
+export function composeJudgement(ctx: ComposeContext, question: string, relevant: RankedEvidence[]): Answer | null {
+  if (!relevant.length) return null;
+  const m = MESSAGES[ctx.language];
+  const byParty = new Map<string, Evidence[]>();
+  for (const r of relevant) {
+    if (!r.evidence.party) continue;
+    const list = byParty.get(r.evidence.party) ?? [];
+    if (list.length < PER_PARTY) list.push(r.evidence);
+    byParty.set(r.evidence.party, list);
+  }
+  const neutral = relevant
+    .filter((r) => !r.evidence.party)
+    .slice(0, byParty.size ? NEUTRAL : NEUTRAL + 1)
+    .map((r) => r.evidence);
+  const parties = [...byParty.keys()].sort();
+  const closing = parties.length >= 2 ? m.notSettled : parties.length === 1 ? m.onlyOneSide(partyName(ctx, parties[0]!)) : m.noSide;
+  // The first of each side's accounts is kept whatever the budget: dropping one side would make the answer one-sided.
+  const firsts = parties.map((p) => byParty.get(p)![0]!);
+  const seconds = parties.flatMap((p) => byParty.get(p)!.slice(1));
+  const pieces = [...firsts, ...neutral, ...seconds];
+  return fitBudget(
+    ctx,
+    question,
+    (list) => {
+      const lines = [m.judgementOpen];
+      for (const p of parties) {
+        const said = list.filter((e) => e.party === p);
+        if (said.length) lines.push(`${m.partySays(partyName(ctx, p))} ${said.map((e) => statement(ctx, e)).join(' ')}`);
+      }
+      const others = list.filter((e) => !e.party);
+      if (others.length) lines.push(`${m.neutral} ${others.map((e) => statement(ctx, e)).join(' ')}`);
+      lines.push(closing);
+      return { shown: list, text: lines.join(' ') };
+    },
+    pieces,
+    0.6,
+    Math.max(1, firsts.length),
+  );
+}
