@@ -163,6 +163,8 @@ export function createEngine(
     const a = analyse(question, previous);
     const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
+    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
+      return out({ via: 'none', reason: 'a follow-up without the question it follows' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
     if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
       return out({ via: 'none', reason: 'names only countries outside the subject' });
