@@ -34,6 +34,17 @@ export function expectedType(kind: QuestionKind, question: string): AnswerType {
   return 'any';
 }
 
+const typesByMatcher = new WeakMap<EntityMatcher, Map<string, string>>();
+/** Each gazetteer entry's type by its index key, built once per gazetteer. */
+function typeOfKey(matcher: EntityMatcher): Map<string, string> {
+  let map = typesByMatcher.get(matcher);
+  if (!map) {
+    map = new Map(matcher.entries.map((e) => [e.id.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase(), e.type]));
+    typesByMatcher.set(matcher, map);
+  }
+  return map;
+}
+
 const PERSONS = new Set(['person', 'body']);
 const PLACES = new Set(['place', 'region', 'country']);
 
@@ -55,7 +66,7 @@ export function carries(ev: Evidence, type: AnswerType, matcher: EntityMatcher):
     ev.doc.entities
       .split(' ')
       .filter(Boolean)
-      .some((k) => types.has(matcher.entries.find((e) => e.id.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === k)?.type ?? ''));
+      .some((k) => types.has(typeOfKey(matcher).get(k) ?? ''));
   switch (type) {
     case 'quantity':
       return ev.fact?.value !== undefined || NUMBER.test(counted);

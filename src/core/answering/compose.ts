@@ -1,8 +1,7 @@
 import { compareNewestFirst, formatPartialDate, isOlderThanAYear } from '../dates.js';
 import type { EntityMatcher } from './entities.js';
 import { MESSAGES } from './messages.js';
-import { sameSpan, type Evidence } from './evidence.js';
-import { squash } from '../knowledge/parse.js';
+import { sameSpan, squashed, type Evidence } from './evidence.js';
 import type { RankedEvidence } from './ranking.js';
 import type { Answer, AnswerFact, Citation, Fact, Language, PartialDate, Source } from '../types.js';
 
@@ -56,10 +55,10 @@ function citationsFor(ctx: ComposeContext, quotes: Array<{ sourceId: string; quo
   const bySource = new Map<string, string[]>();
   for (const q of quotes) {
     const list = bySource.get(q.sourceId) ?? [];
-    const inner = squash(q.quote);
+    const inner = squashed(q.quote);
     // A quote another quote of the same source already holds adds nothing; one that holds another replaces it.
-    if (!list.some((l) => squash(l).includes(inner))) {
-      const wider = list.findIndex((l) => inner.includes(squash(l)));
+    if (!list.some((l) => squashed(l).includes(inner))) {
+      const wider = list.findIndex((l) => inner.includes(squashed(l)));
       if (wider >= 0) list.splice(wider, 1, q.quote);
       else list.push(q.quote);
     }
@@ -215,6 +214,9 @@ export interface EvidenceAnswerInput {
   wantsLength: boolean;
   /** Whether the question wants a typed answer (a figure, a date, a person, a place) rather than an account. */
   typed: boolean;
+  /** Whether it asks why or how: the sentence after the best evidence often holds the explanation. */
+  explains: boolean;
+  following: (e: Evidence) => Evidence | undefined;
   /** The facts grouped with a fact by its topic, already narrowed to those that fit the question. */
   topicPeers: (f: Fact) => Evidence[];
   topicTitle: (f: Fact) => string | null;
@@ -236,7 +238,8 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
   const byNewest = (x: Evidence, y: Evidence) =>
     compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
     compareNewestFirst(x.date, y.date);
-  const lead = [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  // An explanation ("why", "how") is led by the one that explains best, whatever its date.
+  const lead = input.explains ? top.evidence : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
   const confidence = Math.min(0.9, 0.35 + 0.55 * top.coverage);
 
   if (input.wantsFigure) {
@@ -317,6 +320,8 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     }
   }
   const keep = pieces.length;
+  const next = input.explains ? input.following(lead) : undefined;
+  if (next && !pieces.some((p) => p === next || sameSpan(p, next))) pieces.push(next);
   for (const r of support)
     if (pieces.length < keep + 1 && !pieces.some((p) => p.sourceId === r.evidence.sourceId) && !r.evidence.party) pieces.push(r.evidence);
   for (const r of support)

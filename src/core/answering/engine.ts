@@ -7,7 +7,7 @@ import { composeJudgement } from './judgement.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
-import { rankEvidence, type Concept, type RankedEvidence } from './ranking.js';
+import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
 import { createSynonyms, learnTranslations } from './synonyms.js';
 import { differenceInCalendarDays } from 'date-fns';
@@ -21,6 +21,9 @@ export const MAX_QUESTION_CHARS = 500;
 
 /** Words for "border": a border question naming a third country asks about another border. */
 const BORDER_STEMS = new Set(['border', 'boundari', 'frontier', 'границ', 'рубеж']);
+
+/** How far (in characters) the other side's reply may stand from a claim in the same article. */
+const REPLY_WINDOW = 2_000;
 
 /** A word in more than this share of the evidence weighs half. */
 const COMMON_SHARE = 0.08;
@@ -79,12 +82,12 @@ export function createEngine(
   const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
   const examples = (language: Language) => MESSAGES[language].examples;
-  const wordCache = new Map<number | string, Set<string>>();
-  const wordsOf = (e: Evidence): Set<string> => {
+  const wordCache = new Map<number | string, Words>();
+  const wordsOf = (e: Evidence): Words => {
     let w = wordCache.get(e.key);
     if (!w) {
       if (wordCache.size >= 20_000) wordCache.clear();
-      w = new Set(tokenize(`${e.doc.text} ${e.doc.bot ?? ''} ${e.doc.questions ?? ''} ${e.doc.topic ?? ''}`).map(stem));
+      w = toWords(tokenize(`${e.doc.text} ${e.doc.bot ?? ''} ${e.doc.questions ?? ''} ${e.doc.topic ?? ''}`).map(stem));
       wordCache.set(e.key, w);
     }
     return w;
@@ -116,7 +119,68 @@ export function createEngine(
     return n && n.sourceId === e.sourceId ? n : undefined;
   };
   const mayBeTypo = (s: string) => !index.has(s);
-  const newest = () => [...kb.sources.values()].map((s) => s.published).sort(compareNewestFirst)[0]!;
+  /** Where the evidence starts and ends in its source's text (-1 when the quote is joined from pieces). */
+  const spanCache = new Map<number | string, [number, number]>();
+  const spanOf = (e: Evidence): [number, number] => {
+    let span = spanCache.get(e.key);
+    if (!span) {
+      if (e.passage) span = [e.passage.start, e.passage.end];
+      else {
+        const at = kb.sources.get(e.sourceId)?.text.indexOf(e.quote.slice(0, 60)) ?? -1;
+        span = [at, at < 0 ? -1 : at + e.quote.length];
+      }
+      if (spanCache.size >= 20_000) spanCache.clear();
+      spanCache.set(e.key, span);
+    }
+    return span;
+  };
+  // Evidence by source, built when first asked for and dropped when the source's evidence changes.
+  const bySource = new Map<string, Evidence[]>();
+  const ofSource = (id: string): Evidence[] => {
+    let list = bySource.get(id);
+    if (!list) {
+      list = [...evidence.values()].filter((x) => x.sourceId === id);
+      if (bySource.size >= 1_000) bySource.clear();
+      bySource.set(id, list);
+    }
+    return list;
+  };
+  /**
+   * The evidence that follows this one in its source: for "why" and "how" the explanation is often the next
+   * sentence (the answer window of passage retrieval). A written-up passage starting there is preferred.
+   */
+  const following = (e: Evidence): Evidence | undefined => {
+    const [, end] = spanOf(e);
+    if (end < 0) return undefined;
+    const source = kb.sources.get(e.sourceId)!;
+    const next = source.text.slice(end).search(/\S/);
+    if (next < 0) return undefined;
+    const at = end + next;
+    let sentence: Evidence | undefined;
+    for (const x of ofSource(e.sourceId)) {
+      if (x === e) continue;
+      const [start] = spanOf(x);
+      if (start !== at) continue;
+      if (x.kind === 'passage') return x;
+      if (x.kind === 'sentence') sentence = x;
+    }
+    return sentence;
+  };
+  /** The other side's account nearest to this one in the same source: how one side's claim was answered. */
+  const reply = (e: Evidence, party: string): Evidence | undefined => {
+    const [start] = spanOf(e);
+    let best: Evidence | undefined;
+    let distance = REPLY_WINDOW;
+    for (const x of ofSource(e.sourceId)) {
+      if (x.party !== party) continue;
+      const d = Math.abs(spanOf(x)[0] - start);
+      if (d < distance) [best, distance] = [x, d];
+    }
+    return best;
+  };
+  let newestCache: string | null = null;
+  /** The newest source's date: where the sources end. */
+  const newest = (): string => (newestCache ??= [...kb.sources.values()].map((s) => s.published).sort(compareNewestFirst)[0]!);
 
   function concepts(a: Analysis): Concept[] {
     // A word the sources never use, and one most evidence uses, tells little about which evidence answers.
@@ -126,7 +190,10 @@ export function createEngine(
     const out: Concept[] = a.content
       .filter((s) => !typeWord(s) || a.content.length === 1)
       .map((s) => {
-        const stems = synonyms.of(s, a);
+        // A word the sources never use but a letter or two from one they do is that word, misspelt ("bordr"):
+        // corrected once here rather than matched fuzzily against every candidate.
+        const fixed = index.has(s) || isCyrillic(s) ? null : index.nearest(s);
+        const stems = fixed ? [...new Set([fixed, ...synonyms.of(fixed, a).slice(1), ...synonyms.of(s, a).slice(1)])] : synonyms.of(s, a);
         return { stems, content: true, weight: weightOf(s, stems) };
       });
     for (const s of a.context) out.push({ stems: [s], content: true, weight: 0.5 });
@@ -236,7 +303,7 @@ export function createEngine(
       return { ...none, text: `${MESSAGES[language].sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
     }
     if (decision.via === 'judgement')
-      return composeJudgement(ctx, question, decision.relevant) ?? composeNoSource(ctx, question, examples(language));
+      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, examples(language));
     if (decision.via === 'evidence') {
       return composeEvidence(ctx, {
         question,
@@ -244,6 +311,10 @@ export function createEngine(
         wantsFigure: ['quantity', 'length', 'duration'].includes(analysis.expects),
         wantsLength: analysis.expects === 'length',
         typed: analysis.expects !== 'any',
+        explains:
+          analysis.kind === 'why' ||
+          /^(how|why|what (caused|sparked|led|made|triggered))\b|^(почему|как|зачем)(?!\p{L})/u.test(analysis.question.toLowerCase()),
+        following,
         topicPeers: topicPeers(analysis),
         topicTitle: (f) => kb.topics.get(f.topic)?.title[language] ?? null,
       });
@@ -251,7 +322,12 @@ export function createEngine(
     return composeNoSource(ctx, question, examples(language));
   }
 
+  const changed = (sourceIds: Iterable<string>) => {
+    for (const id of sourceIds) bySource.delete(id);
+    newestCache = null;
+  };
   const put = (list: Evidence[]) => {
+    changed(list.map((e) => e.sourceId));
     for (const e of list) {
       questionCache.delete(e.key);
       const old = evidence.get(e.key);
@@ -266,6 +342,7 @@ export function createEngine(
     for (const k of keys) {
       const e = evidence.get(k);
       if (!e) continue;
+      changed([e.sourceId]);
       docs.push(e.doc);
       evidence.delete(k);
       wordCache.delete(k);
@@ -295,6 +372,7 @@ export function createEngine(
       kb.facts = kb.facts.filter((f) => f.sourceId !== id);
       kb.passages = kb.passages.filter((p) => p.sourceId !== id);
       kb.sources.delete(id);
+      changed([id]);
     },
     addFact(fact) {
       kb.facts = [...kb.facts.filter((f) => f.id !== fact.id), fact];

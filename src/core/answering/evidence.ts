@@ -135,9 +135,21 @@ export function sentenceEvidence(p: Passage, source: Source): Evidence {
   };
 }
 
+const squashMemo = new Map<string, string>();
+/** A quote with its white space and quote marks folded, memoized: answers compare the same quotes again and again. */
+export function squashed(quote: string): string {
+  let out = squashMemo.get(quote);
+  if (out === undefined) {
+    out = squash(quote);
+    if (squashMemo.size >= 20_000) squashMemo.clear();
+    squashMemo.set(quote, out);
+  }
+  return out;
+}
+
 /** Whether two pieces of evidence quote the same words of one source (one quote holds the other, or they share a sentence). */
 export function sameSpan(a: Evidence, b: Evidence): boolean {
   if (a.sourceId !== b.sourceId) return false;
-  const [x, y] = [squash(a.quote), squash(b.quote)];
+  const [x, y] = [squashed(a.quote), squashed(b.quote)];
   return x.includes(y) || y.includes(x);
 }

@@ -7,13 +7,19 @@ import type { Answer } from '../types.js';
 /** Party-tagged and neutral evidence shown on a judgement question, at most. */
 const PER_PARTY = 2;
 const NEUTRAL = 2;
+const PARTIES = ['kyrgyzstan', 'tajikistan'];
 
 /**
  * A question of blame, ownership or right is never answered from one side alone: each party's stated position,
  * attributed, then any neutral account, then a plain word that the sources do not settle it, or that only one
  * side's account is available.
  */
-export function composeJudgement(ctx: ComposeContext, question: string, relevant: RankedEvidence[]): Answer | null {
+export function composeJudgement(
+  ctx: ComposeContext,
+  question: string,
+  relevant: RankedEvidence[],
+  reply: (e: Evidence, party: string) => Evidence | undefined = () => undefined,
+): Answer | null {
   if (!relevant.length) return null;
   const m = MESSAGES[ctx.language];
   const byParty = new Map<string, Evidence[]>();
@@ -23,8 +29,18 @@ export function composeJudgement(ctx: ComposeContext, question: string, relevant
     if (list.length < PER_PARTY) list.push(r.evidence);
     byParty.set(r.evidence.party, list);
   }
-  const neutral = relevant
-    .filter((r) => !r.evidence.party)
+  // Only one side found on the question's words: its account may have been answered in the same article.
+  if (byParty.size === 1) {
+    const [party, said] = [...byParty][0]!;
+    const other = PARTIES.find((p) => p !== party)!;
+    const answered = said.map((e) => reply(e, other)).find(Boolean);
+    if (answered) byParty.set(other, [answered]);
+  }
+  // Neutral accounts: the curated ones (facts) first, then by rank.
+  const neutral = [
+    ...relevant.filter((r) => !r.evidence.party && r.evidence.fact),
+    ...relevant.filter((r) => !r.evidence.party && !r.evidence.fact),
+  ]
     .slice(0, byParty.size ? NEUTRAL : NEUTRAL + 1)
     .map((r) => r.evidence);
   const parties = [...byParty.keys()].sort();

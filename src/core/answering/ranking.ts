@@ -64,16 +64,35 @@ const SENTENCE_DEPTH = 15;
 
 const never = () => false;
 
-function stemHit(words: Set<string>, s: string, mayBeTypo: (s: string) => boolean): boolean {
-  if (words.has(s)) return true;
-  // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено").
-  const russian = isCyrillic(s) && s.length >= 5;
-  const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
-  for (const w of words) {
-    if (s.length >= 4 && w.startsWith(s)) return true;
-    if (russian && w.length >= 5 && s.startsWith(w)) return true;
-    if (allowance && editDistance(s, w, allowance) <= allowance) return true;
+/** The words of a piece of evidence: as a set, and sorted, so a prefix is found by bisection. */
+export interface Words {
+  set: Set<string>;
+  sorted: string[];
+}
+
+export function toWords(stems: Iterable<string>): Words {
+  const set = new Set(stems);
+  return { set, sorted: [...set].sort() };
+}
+
+function stemHit(words: Words, s: string, mayBeTypo: (s: string) => boolean): boolean {
+  if (words.set.has(s)) return true;
+  // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
+  if (s.length >= 4) {
+    const { sorted } = words;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < s) lo = mid + 1;
+      else hi = mid;
+    }
+    if (sorted[lo]?.startsWith(s)) return true;
   }
+  // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено").
+  if (isCyrillic(s)) for (let n = 5; n < s.length; n++) if (words.set.has(s.slice(0, n))) return true;
+  const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
+  if (allowance) for (const w of words.set) if (editDistance(s, w, allowance) <= allowance) return true;
   return false;
 }
 
@@ -85,7 +104,7 @@ export interface RankInput {
   matcher: EntityMatcher;
   mayBeTypo: (stem: string) => boolean;
   /** Stemmed words of the evidence: the quote, and for facts and passages the bot's sentence and questions. */
-  wordsOf: (e: Evidence) => Set<string>;
+  wordsOf: (e: Evidence) => Words;
   /** The questions a fact or passage answers, each as a set of stems (empty for a bare sentence). */
   questionsOf: (e: Evidence) => Array<Set<string>>;
   /** The sentence before or after a source sentence, for context. */

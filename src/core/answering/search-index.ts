@@ -118,6 +118,8 @@ function countPassage(freq: Frequencies, p: IndexDoc, by: 1 | -1): void {
 }
 
 function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
+  // Typo corrections, remembered until the vocabulary changes.
+  const nearMemo = new Map<string, string | null>();
   const asIs = { processTerm: (t: string) => t, tokenize: (s: string) => [s] };
   const words = { ...asIs, fields: WORD_FIELDS };
   return {
@@ -159,18 +161,28 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
       if (freq.words.has(term)) return term;
       const edits = fuzziness(term);
       if (!edits) return null;
+      if (nearMemo.has(term)) return nearMemo.get(term)!;
+      if (nearMemo.size >= 10_000) nearMemo.clear();
       // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary. Its
       // distance counts a swap of two letters as two edits ("clahs" for "clash"), so it is asked one more and the
       // candidates are checked with a distance that counts a swap as one.
-      const hits = mini.search(term, { fields: WORD_FIELDS, fuzzy: edits + 1, processTerm: (t) => t, tokenize: (x) => [x] });
-      const found = hits.flatMap((h) => h.terms).find((t) => t !== term && editDistance(term, t, edits) <= edits);
-      return found ?? null;
+      const within = (n: number) =>
+        mini
+          .search(term, { fields: WORD_FIELDS, fuzzy: n, processTerm: (t) => t, tokenize: (x) => [x] })
+          .flatMap((h) => h.terms)
+          .find((t) => t !== term && editDistance(term, t, edits) <= edits) ?? null;
+      // A wider search only for a short word, where it stays cheap: a long one rarely swaps letters unnoticed.
+      const found = within(edits) ?? (edits === 1 ? within(2) : null);
+      nearMemo.set(term, found);
+      return found;
     },
     add(docs) {
+      nearMemo.clear();
       for (const p of docs) countPassage(freq, p, 1);
       mini.addAll(docs.map(toDoc));
     },
     discard(docs) {
+      nearMemo.clear();
       for (const p of docs) {
         if (!mini.has(p.id)) continue;
         countPassage(freq, p, -1);

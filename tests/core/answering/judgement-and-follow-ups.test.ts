@@ -10,16 +10,14 @@ const ask = (q: string, previousQuestion?: string): Answer =>
   core.ask(q, { now: TEST_NOW, ...(previousQuestion ? { context: { previousQuestion } } : {}) });
 
 describe('judgement questions are never answered from one side', () => {
-  it('"who started the 2022 war?" gives the one side’s account there is, a neutral account, and says the other’s is missing', () => {
+  it('"who started the 2022 war?" gives each side’s account, attributed, and says the sources do not settle it', () => {
     const a = ask('Who started the 2022 war?');
     expect(a.answered).toBe(true);
     expect(a.text).toMatch(/^My sources do not settle this; here is what each side says, attributed\./);
-    // The sources hold a Kyrgyz official's account of 2022 and no Tajik one: the answer says so instead of judging.
+    // The Kyrgyz official's claim of aggression, and the Tajik foreign ministry's answer to it in the same article.
     expect(a.text).toContain("Kyrgyzstan's side: Tashiyev said");
-    expect(a.text).toContain('Other accounts:');
-    expect(a.text).toContain(
-      "Only Kyrgyzstan's account is available in my sources; the other side's is not, and the sources do not settle the matter.",
-    );
+    expect(a.text).toContain("Tajikistan's side: Tajikistan's Foreign Ministry");
+    expect(a.text).toContain('The sources give each side’s account and do not settle who is right.');
   });
 
   it('"who is to blame for the 2023 spat?" gives both sides’ accounts', () => {
@@ -49,7 +47,8 @@ describe('judgement questions are never answered from one side', () => {
     expect(a.language).toBe('ru');
     expect(a.text).toMatch(/^Мои источники этот вопрос не решают; вот что говорит каждая сторона\./);
     expect(a.text).toContain('Позиция стороны (Кыргызстан):');
-    expect(a.text).toContain('В моих источниках есть только версия одной стороны (Кыргызстан)');
+    expect(a.text).toContain('Позиция стороны (Таджикистан):');
+    expect(a.text).toContain('Источники приводят версии обеих сторон и не решают, кто прав.');
   });
 });
 
