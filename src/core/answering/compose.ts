@@ -86,14 +86,15 @@ export const seenLength = (text: string, citations: Citation[]): number =>
 export function dedupe(ranked: RankedEvidence[]): RankedEvidence[] {
   const out: RankedEvidence[] = [];
   for (const r of ranked) {
-    const i = out.findIndex((o) => sameSpan(o.evidence, r.evidence));
+    // One side's claim inside a neutral sentence that frames both sides is not the same evidence: both stay.
+    const i = out.findIndex((o) => sameSpan(o.evidence, r.evidence) && (o.evidence.party === r.evidence.party || !r.evidence.party));
     if (i < 0) {
       out.push(r);
       continue;
     }
     const kept = out[i]!;
     if (r.evidence.fact && !kept.evidence.fact) {
-      out[i] = { ...kept, evidence: { ...kept.evidence, fact: r.evidence.fact, party: kept.evidence.party ?? r.evidence.party } };
+      out[i] = { ...kept, evidence: { ...kept.evidence, fact: r.evidence.fact } };
     }
   }
   return out;
@@ -217,6 +218,8 @@ export interface EvidenceAnswerInput {
   /** Whether it asks why or how: the sentence after the best evidence often holds the explanation. */
   explains: boolean;
   following: (e: Evidence) => Evidence | undefined;
+  /** The fact that quotes the same words as this evidence, if any: it tells which matter the evidence is on. */
+  factOf: (e: Evidence) => Fact | undefined;
   /** The facts grouped with a fact by its topic, already narrowed to those that fit the question. */
   topicPeers: (f: Fact) => Evidence[];
   topicTitle: (f: Fact) => string | null;
@@ -258,8 +261,10 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
         const v = numberIn(figureOf(ctx, e, unit));
         return value === null || v === null || (v >= value / 2 && v <= value * 2);
       };
-      const sameMatter = (e: Evidence) =>
-        e.fact && anchor.fact ? e.fact.topic === anchor.fact.topic || !!e.fact.also?.includes(anchor.fact.topic) : sameOrder(e);
+      const sameMatter = (e: Evidence) => {
+        const f = e.fact ?? input.factOf(e);
+        return f && anchor.fact ? f.topic === anchor.fact.topic || !!f.also?.includes(anchor.fact.topic) : sameOrder(e);
+      };
       const group: Evidence[] = [];
       for (const e of [anchor, ...peers, ...near.map((r) => r.evidence).filter(sameMatter)]) {
         // Two facts may quote one sentence and still give two figures (an edit, a correction): both are shown.
@@ -320,12 +325,13 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     }
   }
   const keep = pieces.length;
-  const next = input.explains ? input.following(lead) : undefined;
-  if (next && !pieces.some((p) => p === next || sameSpan(p, next))) pieces.push(next);
   for (const r of support)
     if (pieces.length < keep + 1 && !pieces.some((p) => p.sourceId === r.evidence.sourceId) && !r.evidence.party) pieces.push(r.evidence);
   for (const r of support)
     if (pieces.length < Math.max(3, keep + 1) && !pieces.includes(r.evidence) && !r.evidence.party) pieces.push(r.evidence);
+  // The sentence after the lead comes last: it is the likeliest explanation nobody ranked, so the first to go.
+  const next = input.explains ? input.following(lead) : undefined;
+  if (next && !pieces.some((p) => p === next || sameSpan(p, next))) pieces.push(next);
   return fitBudget(
     ctx,
     input.question,

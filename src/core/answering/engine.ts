@@ -2,7 +2,7 @@ import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis }
 import { carries, namesType, TYPE_TERMS } from './answer-type.js';
 import { composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
-import { authoredEvidence, factEvidence, sentenceEvidence, type Evidence } from './evidence.js';
+import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import { MESSAGES } from './messages.js';
@@ -25,6 +25,8 @@ const BORDER_STEMS = new Set(['border', 'boundari', 'frontier', 'границ', 
 /** How far (in characters) the other side's reply may stand from a claim in the same article. */
 const REPLY_WINDOW = 2_000;
 
+/** A synonym in more than this share of the evidence is not searched. */
+const SYNONYM_SHARE = 0.2;
 /** A word in more than this share of the evidence weighs half. */
 const COMMON_SHARE = 0.08;
 /** What a question word the sources never use weighs: the question may still be answered without it. */
@@ -193,10 +195,15 @@ export function createEngine(
         // A word the sources never use but a letter or two from one they do is that word, misspelt ("bordr"):
         // corrected once here rather than matched fuzzily against every candidate.
         const fixed = index.has(s) || isCyrillic(s) ? null : index.nearest(s);
-        const stems = fixed ? [...new Set([fixed, ...synonyms.of(fixed, a).slice(1), ...synonyms.of(s, a).slice(1)])] : synonyms.of(s, a);
+        // The Russian stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a Russian word the
+        // index lacks takes the indexed words that share its first seven letters.
+        const forms = !fixed && isCyrillic(s) && s.length >= 8 && !index.has(s) ? index.completions(s.slice(0, 7)) : [];
+        const stems = fixed
+          ? [...new Set([fixed, ...synonyms.of(fixed, a).slice(1), ...synonyms.of(s, a).slice(1)])]
+          : [...new Set([...synonyms.of(s, a), ...forms])];
         return { stems, content: true, weight: weightOf(s, stems) };
       });
-    for (const s of a.context) out.push({ stems: [s], content: true, weight: 0.5 });
+    for (const s of a.context) out.push({ stems: [s], content: true, weight: 0.5, context: true });
     // Both countries of the dispute named together are the subject of everything the bot knows: they tell no
     // evidence apart. One of them alone ("what drones does Kyrgyzstan have") says whose side is asked about.
     const named = a.entities.filter((e) => subjectCountries.has(e.id));
@@ -252,10 +259,12 @@ export function createEngine(
 
     const cs = concepts(a);
     const results = index.search({
-      terms: [...new Set(a.content)],
+      // The question's words as corrected (a typo's correction replaces it); a word still unknown is left out.
+      terms: [...new Set(cs.filter((c) => c.content && !c.context && c.weight > UNKNOWN_WEIGHT).map((c) => c.stems[0]!))],
       synonyms: [
-        ...new Set([...cs.filter((c) => c.weight >= 1).flatMap((c) => c.stems.slice(1)), ...(TYPE_TERMS[a.expects] ?? []).map(stem)]),
-      ].filter((s) => !a.content.includes(s)),
+        ...new Set([...cs.filter((c) => !c.context).flatMap((c) => c.stems.slice(1)), ...(TYPE_TERMS[a.expects] ?? []).map(stem)]),
+        // A synonym most of the evidence uses ("tajik" for "границ") finds everything and tells nothing.
+      ].filter((s) => !cs.some((c) => c.content && c.stems[0] === s) && index.share(s) <= SYNONYM_SHARE),
       context: a.context,
       entities: [...new Set(a.entities.map((e) => entityKey(e.id)))],
       years: [...new Set(cs.flatMap((c) => (c.year ? [c.year] : [])))],
@@ -315,6 +324,7 @@ export function createEngine(
           analysis.kind === 'why' ||
           /^(how|why|what (caused|sparked|led|made|triggered))\b|^(почему|как|зачем)(?!\p{L})/u.test(analysis.question.toLowerCase()),
         following,
+        factOf: (e) => ofSource(e.sourceId).find((x) => x.kind === 'fact' && sameSpan(x, e))?.fact,
         topicPeers: topicPeers(analysis),
         topicTitle: (f) => kb.topics.get(f.topic)?.title[language] ?? null,
       });

@@ -23,7 +23,12 @@ export function composeJudgement(
   if (!relevant.length) return null;
   const m = MESSAGES[ctx.language];
   const byParty = new Map<string, Evidence[]>();
-  for (const r of relevant) {
+  // A side's curated position (a fact) goes first when it answers nearly as well as the side's best account.
+  const best = new Map<string, number>();
+  for (const r of relevant) if (r.evidence.party && !best.has(r.evidence.party)) best.set(r.evidence.party, r.score);
+  const curated = (r: RankedEvidence) => r.evidence.fact?.kind === 'position' && r.score >= 0.8 * (best.get(r.evidence.party ?? '') ?? 0);
+  const ordered = [...relevant.filter(curated), ...relevant.filter((r) => !curated(r))];
+  for (const r of ordered) {
     if (!r.evidence.party) continue;
     const list = byParty.get(r.evidence.party) ?? [];
     if (list.length < PER_PARTY) list.push(r.evidence);
@@ -37,12 +42,14 @@ export function composeJudgement(
     if (answered) byParty.set(other, [answered]);
   }
   // Neutral accounts: the curated ones (facts) first, then by rank.
+  // Neutral accounts: the curated ones (facts) first, in the fact's own shorter words and quote, then by rank.
+  const factForm = (e: Evidence): Evidence => (e.fact && e.kind !== 'fact' ? { ...e, quote: e.fact.quote, bot: e.fact.text } : e);
   const neutral = [
     ...relevant.filter((r) => !r.evidence.party && r.evidence.fact),
     ...relevant.filter((r) => !r.evidence.party && !r.evidence.fact),
   ]
     .slice(0, byParty.size ? NEUTRAL : NEUTRAL + 1)
-    .map((r) => r.evidence);
+    .map((r) => factForm(r.evidence));
   const parties = [...byParty.keys()].sort();
   const closing = parties.length >= 2 ? m.notSettled : parties.length === 1 ? m.onlyOneSide(partyName(ctx, parties[0]!)) : m.noSide;
   // The first of each side's accounts is kept whatever the budget: dropping one side would make the answer one-sided.

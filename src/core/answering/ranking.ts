@@ -15,6 +15,8 @@ export interface Concept {
   content: boolean;
   /** How much the concept weighs: an entity 1.5, a word 1, a word from the previous question (a follow-up) 0.5. */
   weight: number;
+  /** A word of the previous question, for a follow-up. */
+  context?: boolean;
   /** An entity other than the two countries: the evidence must name it, or it is about something else. */
   required?: boolean;
 }
@@ -60,7 +62,7 @@ function countsFocus(text: string, focus: string[]): boolean {
 /** How many search hits are re-ranked: enough to reach a sentence that matches on one rare word. */
 const RERANK_DEPTH = 40;
 /** How many more bare sentences are re-ranked beyond that depth. */
-const SENTENCE_DEPTH = 15;
+const SENTENCE_DEPTH = 20;
 
 const never = () => false;
 
@@ -75,22 +77,28 @@ export function toWords(stems: Iterable<string>): Words {
   return { set, sorted: [...set].sort() };
 }
 
+/** Whether some word of a sorted list starts with the prefix: the first word not before it, by bisection. */
+function startsAny(sorted: string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo]?.startsWith(prefix) ?? false;
+}
+
 function stemHit(words: Words, s: string, mayBeTypo: (s: string) => boolean): boolean {
   if (words.set.has(s)) return true;
   // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
-  if (s.length >= 4) {
-    const { sorted } = words;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < s) lo = mid + 1;
-      else hi = mid;
-    }
-    if (sorted[lo]?.startsWith(s)) return true;
+  if (s.length >= 4 && startsAny(words.sorted, s)) return true;
+  // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено"), and
+  // the stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a long shared beginning counts.
+  if (isCyrillic(s)) {
+    for (let n = 5; n < s.length; n++) if (words.set.has(s.slice(0, n))) return true;
+    if (s.length >= 8 && startsAny(words.sorted, s.slice(0, 7))) return true;
   }
-  // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено").
-  if (isCyrillic(s)) for (let n = 5; n < s.length; n++) if (words.set.has(s.slice(0, n))) return true;
   const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
   if (allowance) for (const w of words.set) if (editDistance(s, w, allowance) <= allowance) return true;
   return false;
@@ -134,7 +142,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     }
     return bestSim;
   };
-  const own = concepts.filter((c) => c.content && c.weight >= 0.5);
+  const own = concepts.filter((c) => c.content && !c.context && c.weight >= 0.5);
   const total = concepts.reduce((x, c) => x + c.weight, 0);
   const years = a.dates.flatMap((d) => (d.year ? [String(d.year)] : []));
   const best = results[0]?.score ?? 1;

@@ -58,8 +58,8 @@ export interface IndexQuery {
 export interface PassageIndex {
   /**
    * Passages matching any of the query's words, entities or years, best first.
-   * A word the index does not hold is searched as a typo (fuzzy); known words only exactly, which keeps
-   * a query on a large corpus from touching the postings of every near-spelling.
+   * Words are searched exactly (the caller corrects typos first, see `nearest`), which keeps a query on a
+   * large corpus from touching the postings of every near-spelling.
    * An empty result means no passage shares a single term with the question.
    */
   search(q: IndexQuery): SearchResult[];
@@ -69,6 +69,8 @@ export interface PassageIndex {
   nearest(term: string): string | null;
   /** Whether the index holds this (stemmed) word. */
   has(term: string): boolean;
+  /** Indexed words that start with this prefix, a few at most. */
+  completions(prefix: string): string[];
   /** Share of the documents that hold this (stemmed) word, 0 to 1. */
   share(term: string): number;
   add(docs: IndexDoc[]): void;
@@ -96,7 +98,7 @@ const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1
  * tells little; the rarest terms of the question are searched first, the commonest only while the budget
  * lasts (the re-ranking still reads every concept in the candidates it gets).
  */
-const POSTINGS_BUDGET = 6_000;
+const POSTINGS_BUDGET = 3_000;
 
 /** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
 interface Frequencies {
@@ -128,10 +130,7 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
       const byCost = (a: Part, b: Part) => a.cost - b.cost;
       const parts: Part[] = [
         ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
-        // A word the index lacks may be a typo of one it has: only such words are searched fuzzily.
-        ...q.terms
-          .filter((t) => !freq.words.has(t) && fuzziness(t) > 0)
-          .map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
+
         ...q.entities
           .filter((e) => freq.entities.has(e))
           .map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
@@ -156,6 +155,10 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
     },
     bareSearch: (text) => mini.search(text),
     has: (term) => freq.words.has(term),
+    completions(prefix) {
+      const hits = mini.search(prefix, { fields: WORD_FIELDS, prefix: true, processTerm: (t) => t, tokenize: (x) => [x] });
+      return [...new Set(hits.flatMap((h) => h.terms))].filter((t) => t.startsWith(prefix) && freq.words.has(t)).slice(0, 5);
+    },
     share: (term) => (freq.words.get(term) ?? 0) / Math.max(1, mini.documentCount),
     nearest(term) {
       if (freq.words.has(term)) return term;
