@@ -168,8 +168,12 @@ export function createEngine(
     }
     return sentence;
   };
-  /** The other side's account nearest to this one in the same source: how one side's claim was answered. */
+  /** A party's account of the matter of this evidence: its position under the same topic, or its account nearest in the same source. */
   const reply = (e: Evidence, party: string): Evidence | undefined => {
+    // A position grouped with this evidence under its topic is the party's word on the same matter.
+    const f = e.fact;
+    const peer = f ? kb.facts.find((g) => g.topic === f.topic && g.party?.toLowerCase() === party) : undefined;
+    if (peer) return evidence.get(`f:${peer.id}`);
     const [start] = spanOf(e);
     let best: Evidence | undefined;
     let distance = REPLY_WINDOW;

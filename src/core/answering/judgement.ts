@@ -8,6 +8,8 @@ import type { Answer } from '../types.js';
 const PER_PARTY = 2;
 const NEUTRAL = 2;
 const PARTIES = ['kyrgyzstan', 'tajikistan'];
+/** How many of the best-ranked accounts are looked around for a side the question's words did not reach. */
+const NEAR_TOP = 3;
 
 /**
  * A question of blame, ownership or right is never answered from one side alone: each party's stated position,
@@ -34,14 +36,14 @@ export function composeJudgement(
     if (list.length < PER_PARTY) list.push(r.evidence);
     byParty.set(r.evidence.party, list);
   }
-  // Only one side found on the question's words: its account may have been answered in the same article.
-  if (byParty.size === 1) {
-    const [party, said] = [...byParty][0]!;
-    const other = PARTIES.find((p) => p !== party)!;
-    const answered = said.map((e) => reply(e, other)).find(Boolean);
-    if (answered) byParty.set(other, [answered]);
+  // A side not found on the question's words may still have spoken on the matter: its account nearest to the
+  // other side's (a reply in the same article), or nearest to the best neutral accounts of it.
+  for (const party of PARTIES) {
+    if (byParty.has(party)) continue;
+    const near = [...[...byParty.values()].flat(), ...relevant.slice(0, NEAR_TOP).map((r) => r.evidence)];
+    const found = near.map((e) => reply(e, party)).find(Boolean);
+    if (found) byParty.set(party, [found]);
   }
-  // Neutral accounts: the curated ones (facts) first, then by rank.
   // Neutral accounts: the curated ones (facts) first, in the fact's own shorter words and quote, then by rank.
   const factForm = (e: Evidence): Evidence => (e.fact && e.kind !== 'fact' ? { ...e, quote: e.fact.quote, bot: e.fact.text } : e);
   const neutral = [
