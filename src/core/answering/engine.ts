@@ -279,7 +279,8 @@ export function createEngine(
       results,
       byKey: evidence,
       matcher,
-      mayBeTypo,
+      // Misspellings were corrected when the concepts were made: candidates are matched exactly (and by prefix).
+      mayBeTypo: () => false,
       wordsOf,
       questionsOf,
       neighbour,
