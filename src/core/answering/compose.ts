@@ -172,6 +172,12 @@ function answerOf(ctx: ComposeContext, question: string, shown: Evidence[], text
   };
 }
 
+/** The evidence quoted by its first sentence only, when its quote holds several. */
+function firstSentence(e: Evidence): Evidence {
+  const m = /^.+?[.!?…]["”’)]?(?=\s+["“‘(]?[\p{Lu}\d])/u.exec(e.quote);
+  return m && m[0].length < e.quote.length ? { ...e, quote: m[0] } : e;
+}
+
 /**
  * Drops pieces, the last first, until what a reader sees fits the budget. The first `keep` pieces (each party's
  * account on a contested matter) stay while anything else can go; then they go together, never one side alone.
@@ -183,9 +189,11 @@ export function fitBudget(
   pieces: Evidence[],
   confidence: number,
   keep = 1,
+  balanced = false,
 ): Answer {
   const kept = new Set(pieces.slice(0, keep));
   let list = pieces;
+  let shortened = false;
   for (;;) {
     const { shown, text } = build(list);
     const answer = answerOf(ctx, question, shown, text, confidence);
@@ -193,10 +201,24 @@ export function fitBudget(
     let at = -1;
     for (let i = list.length - 1; i > 0 && at < 0; i--) if (!kept.has(list[i]!)) at = i;
     // Only the lead and the sides' accounts are left. A neutral lead gives way to both sides' accounts, or stands
-    // alone rather than beside one side only; a lead that is one side's account keeps the other's, whatever the length.
+    // alone rather than beside one side only.
     if (at < 0) {
-      if (list[0]!.party) return answer;
-      list = list.filter((e) => e.party).length >= 2 ? list.slice(1) : [list[0]!];
+      // First each quote is cut to its first sentence (still a verbatim span of the source).
+      if (!shortened) {
+        shortened = true;
+        list = list.map(firstSentence);
+        kept.clear();
+        for (const e of list.slice(0, keep)) kept.add(e);
+        continue;
+      }
+      if (!list[0]!.party && list.filter((e) => e.party).length >= 2) {
+        list = list.slice(1);
+        continue;
+      }
+      // Both sides' accounts of a judgement stay together; elsewhere the reader's limit wins and the lead,
+      // attributed, stands alone.
+      if (balanced || list.length === 1) return answer;
+      list = [list[0]!];
       continue;
     }
     list = list.filter((_, i) => i !== at);
@@ -237,7 +259,9 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
   // The newest of the evidence that answers about as well as the best leads, "as well" judged on coverage and
   // answer type alone (see RankedEvidence.base).
   const bestBase = Math.max(...relevant.map((r) => r.base));
-  const near = relevant.filter((r) => r === top || r.base >= bestBase - NEAR_SLACK);
+  // Facts grouped under the best fact's topic answer the same matter by curation: the newest of them may lead too.
+  const topTopic = (top.evidence.fact ?? input.factOf(top.evidence))?.topic;
+  const near = relevant.filter((r) => r === top || r.base >= bestBase - NEAR_SLACK || (!!topTopic && r.evidence.fact?.topic === topTopic));
   const byNewest = (x: Evidence, y: Evidence) =>
     compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
     compareNewestFirst(x.date, y.date);

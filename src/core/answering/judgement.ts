@@ -75,5 +75,6 @@ export function composeJudgement(
     pieces,
     0.6,
     Math.max(1, firsts.length),
+    true,
   );
 }
