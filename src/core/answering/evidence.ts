@@ -47,11 +47,19 @@ function entitiesOf(matcher: EntityMatcher, ...texts: string[]): string {
   ].join(' ');
 }
 
+const resolved = new WeakMap<Source, ReturnType<typeof resolveRelativeDates>>();
+/** A source's relative dates, resolved once: each of its passages looks up its own. */
+function resolvedOf(source: Source): ReturnType<typeof resolveRelativeDates> {
+  let out = resolved.get(source);
+  if (!out) resolved.set(source, (out = resolveRelativeDates(source.text, source.published)));
+  return out;
+}
+
 function resolvedYears(source: Source, quote: string): string[] {
   const body = source.text;
   const at = body.indexOf(quote);
   if (at < 0) return [];
-  return resolveRelativeDates(body, source.published)
+  return resolvedOf(source)
     .filter((r) => r.start >= at && r.end <= at + quote.length)
     .map((r) => r.value.slice(0, 4));
 }

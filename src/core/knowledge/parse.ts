@@ -50,9 +50,21 @@ const ENTITY_TYPES = ['country', 'region', 'place', 'person', 'body', 'other'];
 export const squash = (s: string): string =>
   s.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
 
+// The last few source texts folded: every quote of a source is checked against the same text.
+const bodies = new Map<string, string>();
+function squashedBody(text: string): string {
+  let body = bodies.get(text);
+  if (body === undefined) {
+    body = squash(text);
+    if (bodies.size >= 16) bodies.clear();
+    bodies.set(text, body);
+  }
+  return body;
+}
+
 /** Whether `quote` is a verbatim span of `text`; `…` may join spans of the same text. */
 export function quoteIsIn(quote: string, text: string): boolean {
-  const body = squash(text);
+  const body = squashedBody(text);
   const pieces = squash(quote).replace(/^(\.\.\.|…)\s*|\s*(\.\.\.|…)$/g, '').split(/\s*(?:\.\.\.|…)\s*/).filter(Boolean);
   return pieces.length > 0 && pieces.every((p) => body.includes(p));
 }
