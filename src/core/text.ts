@@ -47,7 +47,9 @@ const STOP_EN = new Set(
   when where why how much many long far whether if than then so such not no nor can could will would shall
   should may might must i you he she we they me him her us them my your his our their also just only very
   said says tell please any some all each other more most same own up down out over under again further once
-  between among during before after above below through against per via ever since yet still`.split(/\s+/),
+  between among during before after above below through against per via ever since yet still just next
+  simply really actually even can't cannot don't doesn't didn't won't isn't aren't wasn't weren't hasn't haven't
+  hadn't shouldn't wouldn't couldn't`.split(/\s+/),
 );
 const STOP_RU = new Set(
   `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от

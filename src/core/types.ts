@@ -26,10 +26,39 @@ export interface Source extends SourceMeta {
   bodyLine: number;
 }
 
-/** Text in both languages the bot speaks. */
+/** Text in both languages the bot speaks; Kyrgyz and Tajik where the knowledge gives them. */
 export interface Localized {
   en: string;
   ru: string;
+  ky?: string;
+  tg?: string;
+}
+
+/** The questions a passage or fact answers, as users ask them, per language (doc2query's "alternate questions"). */
+export interface LocalizedQuestions {
+  en: string[];
+  ru: string[];
+  ky?: string[];
+  tg?: string[];
+}
+
+export type Party = 'kyrgyzstan' | 'tajikistan';
+
+/**
+ * A span of a source that states something, written up at authoring time: the verbatim quote, the same
+ * in the bot's own words, and the questions it answers. Kept in knowledge/passages/<sourceId>.json.
+ */
+export interface AuthoredPassage {
+  id: string;
+  sourceId: string;
+  /** One or more whole sentences of the source, verbatim. */
+  quote: string;
+  /** What the quote says, in the bot's words, attributed where contested. */
+  text: Localized;
+  questions: LocalizedQuestions;
+  /** Set when the passage reports one side's claim or account. */
+  party?: Party;
+  file: string;
 }
 
 export type FactKind = 'figure' | 'event' | 'position' | 'person' | 'step';
@@ -69,6 +98,8 @@ export interface Fact {
   role?: Localized;
   /** Step: its place in a sequence. */
   order?: number;
+  /** Questions the fact answers, as users ask them (optional for facts moderators add). */
+  questions?: LocalizedQuestions;
   /** Where the fact was read from, for error messages. */
   file: string;
 }

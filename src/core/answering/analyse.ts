@@ -1,3 +1,4 @@
+import { expectedType, type AnswerType } from './answer-type.js';
 import type { EntityHit, EntityMatcher } from './entities.js';
 import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
 import type { Language, QuestionKind } from '../types.js';
@@ -38,6 +39,56 @@ export interface Analysis {
   dates: DateMention[];
   /** Stems of capitalized words (after the first) that name no gazetteer entry: "France", "Cup". */
   names: string[];
+  /** What the answer must contain: a quantity, a length, a date, a person … (see answer-type.ts). */
+  expects: AnswerType;
+  /** A question of blame, ownership or right ("who started it?", "whose land is it?"): never answered from one side alone. */
+  judgement: boolean;
+  /** For a follow-up: the previous question's content words, searched at a lower weight. */
+  context: string[];
+  /** What a "how many / how much" question counts ("people", "border"): the stem of the word after it. */
+  focus: string | null;
+}
+
+/** Questions that ask the bot to judge: who is to blame, who is right, whose land it is. */
+const JUDGEMENT = [
+  /\bwho\b[^?]*\b(start|started|starts|began|begin|provok\w*|provoc\w*|blame|fault|responsible|guilty|aggressor|fired first|attacked first|is right|was right|are right|wrong)\b/,
+  /\b(which|what) (side|country|party)\b[^?]*\b(start|started|began|provok\w*|blame|fault|responsible|guilty|right|wrong)\b/,
+  /\bwhose\b[^?]*\b(land|territory|village|area|enclave|exclave|is it)\b/,
+  /\bbelongs? to\b|\brightful\b|\b(has|have|had) (every|the|a|no) right\b|\bto blame\b|\bat fault\b|\baggressor\b/,
+  /\b(ignore|forget|disregard)\b[^?]*\b(rules|instructions|guidelines)\b/,
+  /(?<!\p{L})кто(?!\p{L})[^?]*(?<!\p{L})(начал|развязал|спровоцировал|виноват|прав(ы|а)?(?!\p{L})|первым)|(?<!\p{L})чь(я|е|и|ей|его)(?!\p{L})|принадлеж|виноват|имеет право|агрессор/u,
+];
+
+/** Opening words that hand a message its subject from the one before: "and in 2021?", "а сколько делимитировано?". */
+const FOLLOW_UP_START = /^(and|also|what about|how about|and what about|then|same for|а|и|ну а|а что|а как)(?![\p{L}\p{N}])/u;
+
+/** Whether a message is a follow-up: it opens like one and is short, or it names no subject of its own. */
+export function isFollowUp(a: Analysis): boolean {
+  const words = a.tokens.length;
+  if (FOLLOW_UP_START.test(normalize(a.question).trim()) && words <= 8) return true;
+  return a.content.length === 0 && a.entities.length === 0 && words <= 6;
+}
+
+/** A follow-up read with the previous question's subject: its own entities, dates and kind win where it names them. */
+export function withPrevious(a: Analysis, previous: Analysis): Analysis {
+  const ownKind = a.kind !== 'what';
+  const kind = ownKind ? a.kind : previous.kind;
+  const content = a.content.length ? a.content : previous.content;
+  const context = a.content.length ? previous.content.filter((s) => !a.content.includes(s)) : [];
+  const ownPlaces = a.entities.filter((e) => e.entry.type !== 'country');
+  const entities = ownPlaces.length
+    ? a.entities
+    : [...previous.entities.filter((e) => !a.entities.some((x) => x.id === e.id)), ...a.entities];
+  return {
+    ...a,
+    kind,
+    content,
+    context,
+    entities,
+    dates: a.dates.length ? a.dates : previous.dates,
+    expects: ownKind ? a.expects : previous.expects,
+    judgement: a.judgement || (!a.content.length && previous.judgement),
+  };
 }
 
 const KIND_RULES: Array<[RegExp, QuestionKind]> = [
@@ -117,9 +168,14 @@ const QUESTION_WORDS = new Set(
 const MONTHS_EN = MONTH_NAMES;
 const MONTH_STEMS_RU = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 
+/** Abbreviated month names as people type them: "dec 2023", "sept". */
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 function monthOf(token: string): number | null {
   const en = MONTHS_EN.indexOf(token);
   if (en >= 0) return en + 1;
+  const short = MONTH_ABBREVIATIONS.indexOf(token === 'sept' ? 'sep' : token);
+  if (short >= 0 && token !== 'may' && token !== 'mar') return short + 1;
   if (/^ма[йяюе]$/.test(token)) return 5;
   const ru = MONTH_STEMS_RU.findIndex((m, i) => i !== 4 && token.startsWith(m));
   return ru >= 0 ? ru + 1 : null;
@@ -165,10 +221,11 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
   const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w));
-  const kind = KIND_RULES.find(([re]) => re.test(norm))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
+  const kindText = norm.replace(FOLLOW_UP_START, '').trim();
+  const kind = KIND_RULES.find(([re]) => re.test(kindText))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);
   const stems = tokens.map(stem);
-  const entities = matcher.find(stems, { fuzzy: mayBeTypo });
+  const entities = matcher.find(stems, { fuzzy: mayBeTypo, tokens });
   const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
   const dates = findDates(tokens);
   const content = stems.filter(
@@ -191,5 +248,10 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
     .filter((t) => monthOf(t) === null && !isStopword(t))
     .map(stem)
     .filter((s) => !entityStems.has(s) && !matcher.find([s], { fuzzy: true }).length);
-  return { question, language, kind, tokens, stems, content, entities, dates, names };
+  const judgement = JUDGEMENT.some((re) => re.test(raw));
+  // A judgement question wants each side's account, whatever its form: "who started it" asks for no one name.
+  const expects = judgement ? 'any' : expectedType(kind, raw);
+  const countWord = tokens.findIndex((t) => t === 'many' || t === 'much' || t === 'сколько');
+  const focus = countWord >= 0 ? (stems.slice(countWord + 1).find((s) => content.includes(s)) ?? null) : null;
+  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, context: [], focus };
 }

@@ -1,14 +1,14 @@
 import { compareNewestFirst, formatPartialDate, isOlderThanAYear } from '../dates.js';
 import type { EntityMatcher } from './entities.js';
 import { MESSAGES } from './messages.js';
-import type { Passage } from './passages.js';
-import type { TopicMatch } from './topics.js';
+import { sameSpan, squashed, type Evidence } from './evidence.js';
+import type { RankedEvidence } from './ranking.js';
 import type { Answer, AnswerFact, Citation, Fact, Language, PartialDate, Source } from '../types.js';
 
 /** What a reader sees (text plus the first three quotes) stays under this many characters. */
 export const READER_BUDGET = 1400;
 
-const endSentence = (s: string): string => (/[.!?…]$/.test(s) ? s : `${s}.`);
+const endSentence = (s: string): string => (/[.!?…]["”»’]?$/.test(s) ? s : `${s}.`);
 /** "Text (Source, date)." with the attribution inside the sentence. */
 const attributed = (text: string, attr: string): string => `${text.replace(/[.]$/, '')} ${attr}.`;
 const join = (parts: string[]): string => parts.filter(Boolean).join(' ');
@@ -30,10 +30,6 @@ function attribution(ctx: ComposeContext, f: Fact): string {
   if (!f.statedBy || f.statedBy.en === s.publisher) return `(${pub})`;
   const when = f.date && f.date !== s.published ? `, ${formatPartialDate(f.date, ctx.language)}` : '';
   return `(${f.statedBy[ctx.language]}${when}; ${pub})`;
-}
-
-function partyName(ctx: ComposeContext, party: string): string {
-  return ctx.matcher.byName(party)?.name[ctx.language] ?? party;
 }
 
 function toAnswerFact(ctx: ComposeContext, f: Fact): AnswerFact {
@@ -59,14 +55,20 @@ function citationsFor(ctx: ComposeContext, quotes: Array<{ sourceId: string; quo
   const bySource = new Map<string, string[]>();
   for (const q of quotes) {
     const list = bySource.get(q.sourceId) ?? [];
-    if (!list.includes(q.quote)) list.push(q.quote);
+    const inner = squashed(q.quote);
+    // A quote another quote of the same source already holds adds nothing; one that holds another replaces it.
+    if (!list.some((l) => squashed(l).includes(inner))) {
+      const wider = list.findIndex((l) => inner.includes(squashed(l)));
+      if (wider >= 0) list.splice(wider, 1, q.quote);
+      else list.push(q.quote);
+    }
     bySource.set(q.sourceId, list);
   }
   return [...bySource].map(([id, qs]) => citationOf(ctx.sources.get(id)!, qs.join(' … ')));
 }
 
 /** "As of …", and a warning when even the newest source is more than a year old. */
-function datingLine(ctx: ComposeContext, dates: PartialDate[]): { line: string; asOf: PartialDate; staleNote: string | null } {
+export function datingLine(ctx: ComposeContext, dates: PartialDate[]): { line: string; asOf: PartialDate; staleNote: string | null } {
   const asOf = [...dates].sort(compareNewestFirst)[0]!;
   const m = MESSAGES[ctx.language];
   const shown = formatPartialDate(asOf, ctx.language);
@@ -74,103 +76,294 @@ function datingLine(ctx: ComposeContext, dates: PartialDate[]): { line: string; 
   return { line: endSentence(stale ? m.asOfStale(shown) : m.asOf(shown)), asOf, staleNote: stale ? m.stale(shown) : null };
 }
 
-const seenLength = (text: string, citations: Citation[]): number =>
+export const seenLength = (text: string, citations: Citation[]): number =>
   text.length + citations.slice(0, 3).reduce((n, c) => n + c.quote.length + 1, 0);
 
-/** The text for a topic's facts: figures side by side when sources differ, positions attributed to their party. */
-function topicText(ctx: ComposeContext, match: TopicMatch, facts: Fact[]): string {
-  const m = MESSAGES[ctx.language];
-  const lang = ctx.language;
-  const parts: string[] = [];
-  const comparable = facts.filter((f) => f.short && !f.aspect && !f.party);
-  const rest = facts.filter((f) => !comparable.includes(f) || new Set(comparable.map((c) => c.sourceId)).size < 2);
-  if (rest.length !== facts.length) {
-    // The newest figure leads; the older ones follow as earlier figures, each still with who and when.
-    const [latest, ...earlier] = comparable;
-    const figure = (f: Fact) => `${f.short![lang]} ${attribution(ctx, f)}`;
-    parts.push(
-      `${m.differ(match.topic.title[lang])} ${m.latest(formatPartialDate(published(ctx, latest!), lang))} ${figure(latest!)}.` +
-        (earlier.length ? ` ${m.earlier} ${earlier.map(figure).join('; ')}.` : ''),
-    );
-  }
-  const positions = rest.filter((f) => f.kind === 'position' && f.party);
-  const plain = rest.filter((f) => !positions.includes(f));
-  // Background (what nobody disputes) first, then each party's position, then the rest.
-  for (const f of plain.filter((p) => p.kind === 'position')) parts.push(attributed(f.text[lang], attribution(ctx, f)));
-  if (positions.length)
-    parts.push(endSentence(positions.map((f) => `${m.holds(partyName(ctx, f.party!))} ${f.text[lang]} ${attribution(ctx, f)}`).join('; ')));
-  for (const f of plain.filter((p) => p.kind !== 'position')) parts.push(attributed(f.text[lang], attribution(ctx, f)));
-  return join(parts);
-}
-
-export function composeFromTopic(ctx: ComposeContext, question: string, match: TopicMatch): Answer {
-  // The newest source leads; a party's position is never dropped while the other side's stays.
-  let facts = [...match.facts].sort(
-    (a, b) => compareNewestFirst(published(ctx, a), published(ctx, b)) || compareNewestFirst(factDate(ctx, a), factDate(ctx, b)),
-  );
-  for (;;) {
-    const citations = citationsFor(ctx, facts);
-    const text = join([
-      topicText(ctx, match, facts),
-      datingLine(
-        ctx,
-        facts.map((f) => published(ctx, f)),
-      ).line,
-    ]);
-    const droppable = facts.map((f, i) => ({ f, i })).filter(({ f }) => !f.party);
-    if (seenLength(text, citations) <= READER_BUDGET || facts.length <= 1 || droppable.length === 0) {
-      const dating = datingLine(
-        ctx,
-        facts.map((f) => published(ctx, f)),
-      );
-      return {
-        question,
-        answered: true,
-        text,
-        language: ctx.language,
-        confidence: match.topic.contested ? 0.8 : 0.9,
-        citations,
-        facts: facts.map((f) => toAnswerFact(ctx, f)),
-        asOf: dating.asOf,
-        staleNote: dating.staleNote,
-        asOfLine: dating.line,
-        suggestions: [],
-      };
+/**
+ * Evidence from the same source span counts once: the better-ranked one, which keeps the fact of the span (its
+ * figure, who stated it, its topic) when the other one was the fact.
+ */
+export function dedupe(ranked: RankedEvidence[]): RankedEvidence[] {
+  const out: RankedEvidence[] = [];
+  for (const r of ranked) {
+    // One side's claim inside a neutral sentence that frames both sides is not the same evidence: both stay.
+    const i = out.findIndex((o) => sameSpan(o.evidence, r.evidence) && (o.evidence.party === r.evidence.party || !r.evidence.party));
+    if (i < 0) {
+      out.push(r);
+      continue;
     }
-    const drop = droppable[droppable.length - 1]!.i;
-    facts = facts.filter((_, i) => i !== drop);
+    const kept = out[i]!;
+    if (r.evidence.fact && !kept.evidence.fact) {
+      out[i] = { ...kept, evidence: { ...kept.evidence, fact: r.evidence.fact } };
+    }
   }
+  return out;
 }
 
-export function composeFromPassages(ctx: ComposeContext, question: string, passages: Passage[], confidence: number): Answer {
+/** Who said it and when: a fact's own attribution, otherwise "(Publisher, date)". */
+export function attributionOf(ctx: ComposeContext, e: Evidence): string {
+  if (e.fact) return attribution(ctx, e.fact);
+  const s = ctx.sources.get(e.sourceId)!;
+  return `(${s.publisher}, ${formatPartialDate(s.published, ctx.language)})`;
+}
+
+export function partyName(ctx: ComposeContext, party: string): string {
+  return ctx.matcher.byName(party)?.name[ctx.language] ?? party;
+}
+
+/** The evidence stated in the bot's words with who and when; a bare sentence is quoted inline. */
+export function statement(ctx: ComposeContext, e: Evidence): string {
   const m = MESSAGES[ctx.language];
-  const who = (p: Passage) => {
-    const s = ctx.sources.get(p.sourceId)!;
-    return `${s.publisher} (${formatPartialDate(s.published, ctx.language)})`;
-  };
-  const distinct = [...new Set(passages.map(who))];
-  const lead = distinct.length === 1 ? m.reports(distinct[0]!) : m.reportsTwo(distinct[0]!, distinct[1]!);
-  const citations = citationsFor(
-    ctx,
-    passages.map((p) => ({ sourceId: p.sourceId, quote: p.text })),
-  );
+  const f = e.fact;
+  if (f?.kind === 'position' && f.party)
+    return endSentence(`${m.holds(partyName(ctx, f.party))} ${f.text[ctx.language].replace(/[.]$/, '')} ${attribution(ctx, f)}`);
+  if (e.bot) return attributed(e.bot[ctx.language], attributionOf(ctx, e));
+  const s = ctx.sources.get(e.sourceId)!;
+  return endSentence(m.writes(`${s.publisher} (${formatPartialDate(s.published, ctx.language)})`, e.quote));
+}
+
+const FIGURE =
+  /(?:(?:about|around|almost|nearly|over|some|more than|less than|at least|roughly|approximately|only)\s+)?(?<![\d.,])\d[\d,.]*(?:\s*(?:-|–|to)\s*\d[\d,.]*)?(?:\s+[a-z]+)?/gi;
+const DATED =
+  /^(?:(?:19|20)\d\d|\d{1,2})(?:\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))?$|^\d{1,2}\s+(?:between|and|to|that|when|in|on|the)$/i;
+const MONTHS_BEFORE = /(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+$/i;
+
+/**
+ * A figure as a short phrase: a fact's own, else the first number in the quote that is no date, with the word
+ * after it ("980 kilometers"). A length question takes only a figure with a unit of length.
+ */
+function figureOf(ctx: ComposeContext, e: Evidence, unit?: RegExp): string | null {
+  if (e.fact?.short) return e.fact.short[ctx.language];
+  if (e.fact) return null;
+  for (const m of e.quote.matchAll(FIGURE)) {
+    const phrase = m[0].replace(/[.,]$/, '');
+    if (MONTHS_BEFORE.test(e.quote.slice(0, m.index)) || DATED.test(phrase) || /^(?:19|20)\d\d\b/.test(phrase)) continue;
+    if (unit && !unit.test(phrase)) continue;
+    return phrase;
+  }
+  return null;
+}
+
+/** The first number of a figure phrase ("almost 1,000 km" is 1000), or null. */
+const numberIn = (phrase: string | null): number | null => {
+  const m = phrase ? /\d[\d,]*(?:\.\d+)?/.exec(phrase) : null;
+  return m ? Number(m[0].replace(/,/g, '')) : null;
+};
+const figureLine = (ctx: ComposeContext, e: Evidence, unit?: RegExp): string => `${figureOf(ctx, e, unit)} ${attributionOf(ctx, e)}`;
+const LENGTH_WORD = /\b(km|kilomet(?:er|re)s?|met(?:er|re)s?|miles?)\b/i;
+
+function answerOf(ctx: ComposeContext, question: string, shown: Evidence[], text: string, confidence: number): Answer {
   const dating = datingLine(
     ctx,
-    passages.map((p) => ctx.sources.get(p.sourceId)!.published),
+    shown.map((e) => ctx.sources.get(e.sourceId)!.published),
   );
   return {
     question,
     answered: true,
-    text: join([lead, dating.line]),
+    text: join([text, dating.line]),
     language: ctx.language,
     confidence,
-    citations,
-    facts: [],
+    citations: citationsFor(ctx, shown),
+    facts: shown.flatMap((e) => (e.fact ? [toAnswerFact(ctx, e.fact)] : [])),
     asOf: dating.asOf,
     staleNote: dating.staleNote,
     asOfLine: dating.line,
     suggestions: [],
   };
+}
+
+/** The evidence quoted by its first sentence only, when its quote holds several. */
+function firstSentence(e: Evidence): Evidence {
+  const m = /^.+?[.!?…]["”’)]?(?=\s+["“‘(]?[\p{Lu}\d])/u.exec(e.quote);
+  return m && m[0].length < e.quote.length ? { ...e, quote: m[0] } : e;
+}
+
+/**
+ * Drops pieces, the last first, until what a reader sees fits the budget. The first `keep` pieces (each party's
+ * account on a contested matter) stay while anything else can go; then they go together, never one side alone.
+ */
+export function fitBudget(
+  ctx: ComposeContext,
+  question: string,
+  build: (shown: Evidence[]) => { shown: Evidence[]; text: string },
+  pieces: Evidence[],
+  confidence: number,
+  keep = 1,
+  balanced = false,
+): Answer {
+  const kept = new Set(pieces.slice(0, keep));
+  let list = pieces;
+  let shortened = false;
+  for (;;) {
+    const { shown, text } = build(list);
+    const answer = answerOf(ctx, question, shown, text, confidence);
+    if (seenLength(answer.text, answer.citations) <= READER_BUDGET || list.length <= 1) return answer;
+    let at = -1;
+    for (let i = list.length - 1; i > 0 && at < 0; i--) if (!kept.has(list[i]!)) at = i;
+    // Only the lead and the sides' accounts are left. A neutral lead gives way to both sides' accounts, or stands
+    // alone rather than beside one side only.
+    if (at < 0) {
+      // First each quote is cut to its first sentence (still a verbatim span of the source).
+      if (!shortened) {
+        shortened = true;
+        list = list.map(firstSentence);
+        kept.clear();
+        for (const e of list.slice(0, keep)) kept.add(e);
+        continue;
+      }
+      if (!list[0]!.party && list.filter((e) => e.party).length >= 2) {
+        list = list.slice(1);
+        continue;
+      }
+      // Both sides' accounts of a judgement stay together; elsewhere the reader's limit wins and the lead,
+      // attributed, stands alone.
+      if (balanced || list.length === 1) return answer;
+      list = [list[0]!];
+      continue;
+    }
+    list = list.filter((_, i) => i !== at);
+  }
+}
+
+/** How far below the best evidence (BM25, coverage, answer type) newer evidence may score and still lead. */
+const NEAR_SLACK = 0.08;
+
+export interface EvidenceAnswerInput {
+  question: string;
+  /** Ranked evidence that answers the question, deduplicated, best first. */
+  relevant: RankedEvidence[];
+  /** Whether the question asks for a figure (how many, how long), and whether for a length. */
+  wantsFigure: boolean;
+  wantsLength: boolean;
+  /** Whether the question wants a typed answer (a figure, a date, a person, a place) rather than an account. */
+  typed: boolean;
+  /** Whether it asks why or how: the sentence after the best evidence often holds the explanation. */
+  explains: boolean;
+  following: (e: Evidence) => Evidence | undefined;
+  /** The fact that quotes the same words as this evidence, if any: it tells which matter the evidence is on. */
+  factOf: (e: Evidence) => Fact | undefined;
+  /** The facts grouped with a fact by its topic, already narrowed to those that fit the question. */
+  topicPeers: (f: Fact) => Evidence[];
+  topicTitle: (f: Fact) => string | null;
+}
+
+/**
+ * The answer from evidence: the newest of the best evidence leads, whatever its form; for a figure, the other
+ * sources' figures follow as earlier figures; each party's position is shown when one of them is; the text
+ * states the answer in the bot's words (or quotes the key sentence inline), then says "as of" when.
+ */
+export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput): Answer {
+  const m = MESSAGES[ctx.language];
+  const { relevant } = input;
+  const top = relevant[0]!;
+  // The newest of the evidence that answers about as well as the best leads, "as well" judged on coverage and
+  // answer type alone (see RankedEvidence.base).
+  const bestBase = Math.max(...relevant.map((r) => r.base));
+  // Facts grouped under the best fact's topic answer the same matter by curation: the newest of them may lead too.
+  const topTopic = (top.evidence.fact ?? input.factOf(top.evidence))?.topic;
+  const near = relevant.filter((r) => r === top || r.base >= bestBase - NEAR_SLACK || (!!topTopic && r.evidence.fact?.topic === topTopic));
+  const byNewest = (x: Evidence, y: Evidence) =>
+    compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
+    compareNewestFirst(x.date, y.date);
+  // An explanation ("why", "how") is led by the one that explains best, whatever its date.
+  const lead = input.explains ? top.evidence : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  const confidence = Math.min(0.9, 0.35 + 0.55 * top.coverage);
+
+  if (input.wantsFigure) {
+    const unit = input.wantsLength ? LENGTH_WORD : undefined;
+    // The figure that answers best anchors the group: its topic's other facts, and other evidence that answers as
+    // well with a figure of its own; the newest of them leads, the older ones follow as earlier figures.
+    // A figure one party's official gave is still a figure, shown with who gave it; a party's position is not.
+    const isPosition = (e: Evidence) => e.fact?.kind === 'position' && !!e.fact.party;
+    const support = relevant.filter((r) => r.score >= 0.8 * top.score).map((r) => r.evidence);
+    const groupOf = (anchor: Evidence): { anchor: Evidence; peers: Evidence[]; group: Evidence[] } => {
+      const peers = anchor.fact ? input.topicPeers(anchor.fact) : [];
+      // A fact belongs by its topic; other evidence by giving a figure of the same order as the anchor's (970 and
+      // 980 km measure one thing; a 20 km corridor beside them does not).
+      const value = anchor.fact?.value ?? numberIn(figureOf(ctx, anchor, unit));
+      const sameOrder = (e: Evidence) => {
+        const v = numberIn(figureOf(ctx, e, unit));
+        return value === null || v === null || (v >= value / 2 && v <= value * 2);
+      };
+      const sameMatter = (e: Evidence) => {
+        const f = e.fact ?? input.factOf(e);
+        return f && anchor.fact ? f.topic === anchor.fact.topic || !!f.also?.includes(anchor.fact.topic) : sameOrder(e);
+      };
+      const group: Evidence[] = [];
+      for (const e of [anchor, ...peers, ...near.map((r) => r.evidence).filter(sameMatter)]) {
+        // Two facts may quote one sentence and still give two figures (an edit, a correction): both are shown.
+        const twin = (g: Evidence) => g === e || (sameSpan(g, e) && !(g.fact && e.fact && g.fact.id !== e.fact.id));
+        if (group.some(twin) || !figureOf(ctx, e, unit) || e.fact?.aspect || isPosition(e)) continue;
+        group.push(e);
+      }
+      return { anchor, peers, group };
+    };
+    // The best-ranked figure whose matter several sources give anchors the display; a lone figure is stated plainly.
+    const candidates = support.filter((e) => figureOf(ctx, e, unit) && !isPosition(e) && !e.fact?.aspect).map(groupOf);
+    const chosen = candidates.find((c) => new Set(c.group.map((g) => `${g.sourceId} ${figureOf(ctx, g, unit)}`)).size >= 2);
+    const { anchor, peers, group } = chosen ?? { anchor: undefined, peers: [] as Evidence[], group: [] as Evidence[] };
+    if (chosen) {
+      const title = anchor?.fact ? input.topicTitle(anchor.fact) : null;
+      const [first, ...earlier] = [...group].sort(byNewest);
+      const others = peers.filter((p) => !group.includes(p) && (p.fact?.aspect || isPosition(p)));
+      return fitBudget(
+        ctx,
+        input.question,
+        (list) => {
+          const shownEarlier = earlier.filter((e) => list.includes(e));
+          const shownOthers = others.filter((o) => list.includes(o));
+          const lines = [
+            `${title ? m.differ(title) : m.differFigures} ${m.latest(formatPartialDate(ctx.sources.get(first!.sourceId)!.published, ctx.language))} ${figureLine(ctx, first!, unit)}.` +
+              (shownEarlier.length ? ` ${m.earlier} ${shownEarlier.map((e) => figureLine(ctx, e, unit)).join('; ')}.` : ''),
+            ...shownOthers.map((o) => statement(ctx, o)),
+          ];
+          return { shown: [first!, ...shownEarlier, ...shownOthers], text: join(lines) };
+        },
+        [first!, ...others, ...earlier],
+        confidence,
+        2,
+      );
+    }
+  }
+
+  // One statement leads; a second source, and each party's position on a contested matter, follow.
+  // On a contested matter each party's best account follows the lead, before anything else, and is never dropped
+  // for length while the other side's stays. Then another source; then another span of the same source, which
+  // often answers the rest of the question.
+  const pieces: Evidence[] = [lead];
+  // The other side's position on the same matter may share no word with the question ("peninsula" for "enclave"):
+  // the positions grouped with a shown position under its topic are candidates too.
+  const positionsBeside = relevant
+    .filter((r) => r.evidence.fact?.kind === 'position' && r.evidence.party)
+    .flatMap((r) => input.topicPeers(r.evidence.fact!))
+    .filter((e) => e.party);
+  const parties = new Set([...relevant.map((r) => r.evidence), ...positionsBeside].filter((e) => e.party).map((e) => e.party!));
+  const support = relevant.filter((r) => r.score >= 0.8 * top.score);
+  // Contested: the best evidence is one side's account (a typed answer, such as who someone is, is not contested). Then the other side's account, if any, is shown too.
+  if (!input.typed && (lead.party || support.some((r) => r.evidence.party))) {
+    for (const party of parties) {
+      // A curated position of that party first: it says what the party holds, in the party's name.
+      const pool = [...relevant.map((r) => r.evidence), ...positionsBeside];
+      const best = pool.find((e) => e.party === party && e.fact?.kind === 'position') ?? pool.find((e) => e.party === party);
+      if (best && !pieces.includes(best)) pieces.push(best);
+    }
+  }
+  const keep = pieces.length;
+  for (const r of support)
+    if (pieces.length < keep + 1 && !pieces.some((p) => p.sourceId === r.evidence.sourceId) && !r.evidence.party) pieces.push(r.evidence);
+  for (const r of support)
+    if (pieces.length < Math.max(3, keep + 1) && !pieces.includes(r.evidence) && !r.evidence.party) pieces.push(r.evidence);
+  // The sentence after the lead comes last: it is the likeliest explanation nobody ranked, so the first to go.
+  const next = input.explains ? input.following(lead) : undefined;
+  if (next && !pieces.some((p) => p === next || sameSpan(p, next))) pieces.push(next);
+  return fitBudget(
+    ctx,
+    input.question,
+    (list) => ({ shown: list, text: join(list.map((e) => statement(ctx, e))) }),
+    pieces,
+    confidence,
+    keep,
+  );
 }
 
 export function composeNoSource(ctx: ComposeContext, question: string, examples: string[]): Answer {

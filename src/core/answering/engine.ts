@@ -1,13 +1,19 @@
-import { analyseQuestion, MONTH_NAMES, type Analysis } from './analyse.js';
-import { composeFromPassages, composeFromTopic, composeNoSource, type ComposeContext } from './compose.js';
+import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis } from './analyse.js';
+import { carries, namesType, TYPE_TERMS } from './answer-type.js';
+import { composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
+import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
+import { composeJudgement } from './judgement.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
-import { choosePassages, rankPassages, type Concept, type RankedPassage } from './ranking.js';
-import { buildIndex, type PassageIndex } from './search-index.js';
+import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
+import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
+import { createSynonyms, learnTranslations } from './synonyms.js';
+import { differenceInCalendarDays } from 'date-fns';
+import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
-import { createTopicMatcher, type TopicMatch } from './topics.js';
+import { createWordNet, type Thesaurus } from './wordnet.js';
 import type { Answer, AskOptions, Fact, Language, Source } from '../types.js';
 
 /** Questions longer than this are answered on their first part: no one asks about the border in 10,000 characters. */
@@ -16,17 +22,32 @@ export const MAX_QUESTION_CHARS = 500;
 /** Words for "border": a border question naming a third country asks about another border. */
 const BORDER_STEMS = new Set(['border', 'boundari', 'frontier', 'границ', 'рубеж']);
 
+/** How far (in characters) the other side's reply may stand from a claim in the same article. */
+const REPLY_WINDOW = 2_000;
+
+/** A synonym in more than this share of the evidence is not searched. */
+const SYNONYM_SHARE = 0.2;
+/** A word in more than this share of the evidence weighs half. */
+const COMMON_SHARE = 0.08;
+/** What a question word the sources never use weighs: the question may still be answered without it. */
+const UNKNOWN_WEIGHT = 0.25;
+
+/** Words that put a question in the present or the days around it, which a source more than a week old cannot answer. */
+const PRESENT =
+  /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
+
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
-export type Decision = { via: 'none'; reason: string } | { via: 'facts'; topic: TopicMatch } | { via: 'passages'; chosen: RankedPassage[] };
+export type Decision =
+  { via: 'none'; reason: string } | { via: 'beyond'; until: string } | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[] };
 
 export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
-  /** The analysis, the decision and the ranked passages behind an answer. */
-  explain(question: string): { analysis: Analysis; decision: Decision; ranked: RankedPassage[] };
+  /** The analysis, the decision and the ranked evidence behind an answer. */
+  explain(question: string, previousQuestion?: string, now?: Date): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] };
   examples(language: Language): string[];
-  /** Makes a source searchable from the next question: its passages are added to the index in place. */
+  /** Makes a source searchable from the next question: its sentences are added to the index in place. */
   addSource(source: Source): void;
-  /** Stops using a source at once: its passages leave the index, and so do the facts quoting it. */
+  /** Stops using a source at once: its sentences, passages and facts leave the index. */
   removeSource(id: string): void;
   /** A validated fact (see validateFact) answers from the next question on. */
   addFact(fact: Fact): void;
@@ -35,113 +56,314 @@ export interface Engine {
   index: PassageIndex;
 }
 
-/** Builds the passages, the index and the matchers once; `ask` is then pure and synchronous. */
-export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]; index: PassageIndex }): Engine {
+/** Builds the evidence, the index and the matchers once; `ask` is then pure and synchronous. */
+export function createEngine(
+  kb: KnowledgeBase,
+  prebuilt?: { passages: Passage[]; index: PassageIndex },
+  thesaurus: Thesaurus = createWordNet(),
+): Engine {
   const matcher = createEntityMatcher(kb.gazetteer);
   const passages = prebuilt?.passages ?? buildPassages(kb.sources.values(), matcher);
-  const index = prebuilt?.index ?? buildIndex(passages);
   const byId = new Map(passages.map((p) => [p.id, p]));
+  const evidence = new Map<number | string, Evidence>();
+  for (const p of passages) evidence.set(p.id, sentenceEvidence(p, kb.sources.get(p.sourceId)!));
+  const written = (): Evidence[] => [
+    ...kb.facts.map((f) => factEvidence(f, kb.sources.get(f.sourceId)!, matcher, kb.topics)),
+    ...kb.passages.map((p) => authoredEvidence(p, kb.sources.get(p.sourceId)!, matcher)),
+  ];
+  for (const e of written()) evidence.set(e.key, e);
+  const index = prebuilt?.index ?? buildIndex([...evidence.values()].map((e) => e.doc));
+  // A saved index may predate facts or passages added to the files since: those join it now.
+  if (prebuilt) index.add([...evidence.values()].filter((e) => e.kind !== 'sentence' && !index.hasDoc(e.key)).map((e) => e.doc));
   let nextId = passages.reduce((m, p) => Math.max(m, p.id), -1) + 1;
-  let topics = createTopicMatcher([...kb.topics.values()], kb.facts, kb.sources, matcher);
-  const refreshTopics = () => (topics = createTopicMatcher([...kb.topics.values()], kb.facts, kb.sources, matcher));
-  const glossary = kb.glossary.map((g) => [...new Set(g.flatMap((w) => tokenize(w).map(stem)))]);
-  const synonymMemo = new Map<string, string[]>();
-  /** The word and its glossary synonyms (stems), the word first. */
-  const synonyms = (s: string): string[] => {
-    let out = synonymMemo.get(s);
-    if (!out) {
-      const same = (w: string) => w === s || (w.length >= 4 && s.startsWith(w)) || (isCyrillic(s) && s.length >= 5 && w.startsWith(s));
-      out = [...new Set([s, ...glossary.filter((g) => g.some(same)).flat()])];
-      if (synonymMemo.size > 50_000) synonymMemo.clear();
-      synonymMemo.set(s, out);
-    }
-    return out;
-  };
+  const translations = learnTranslations(
+    [...evidence.values()].flatMap((e) =>
+      e.bot ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }] : [],
+    ),
+  );
+  const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
   const examples = (language: Language) => MESSAGES[language].examples;
-  // Stemmed words of the passages re-ranked lately: the same passages come up again and again.
-  const wordCache = new Map<number, Set<string>>();
-  const wordsOf = (p: Passage): Set<string> => {
-    let w = wordCache.get(p.id);
+  const wordCache = new Map<number | string, Words>();
+  const wordsOf = (e: Evidence): Words => {
+    let w = wordCache.get(e.key);
     if (!w) {
       if (wordCache.size >= 20_000) wordCache.clear();
-      w = new Set(tokenize(p.text).map(stem));
-      wordCache.set(p.id, w);
+      w = toWords(tokenize(`${e.doc.text} ${e.doc.bot ?? ''} ${e.doc.questions ?? ''} ${e.doc.topic ?? ''}`).map(stem));
+      wordCache.set(e.key, w);
     }
     return w;
   };
-  /** A word the sources never use (and no stopword) may be a misspelling of one they do. */
-  const mayBeTypo = (s: string) => !index.has(s) && !isStopword(s);
+  const questionCache = new Map<number | string, Array<Set<string>>>();
+  /** Each question a fact or passage answers, as a set of stems without stopwords. */
+  const questionsOf = (e: Evidence): Array<Set<string>> => {
+    let qs = questionCache.get(e.key);
+    if (!qs) {
+      if (questionCache.size >= 20_000) questionCache.clear();
+      qs = (e.doc.questions ?? '')
+        .split(' \n ')
+        .filter(Boolean)
+        .map(
+          (q) =>
+            new Set(
+              tokenize(q)
+                .filter((t) => !isStopword(t))
+                .map(stem),
+            ),
+        );
+      questionCache.set(e.key, qs);
+    }
+    return qs;
+  };
+  const neighbour = (e: Evidence, step: 1 | -1) => {
+    if (e.kind !== 'sentence') return undefined;
+    const n = evidence.get((e.key as number) + step);
+    return n && n.sourceId === e.sourceId ? n : undefined;
+  };
+  const mayBeTypo = (s: string) => !index.has(s);
+  /** Where the evidence starts and ends in its source's text (-1 when the quote is joined from pieces). */
+  const spanCache = new Map<number | string, [number, number]>();
+  const spanOf = (e: Evidence): [number, number] => {
+    let span = spanCache.get(e.key);
+    if (!span) {
+      if (e.passage) span = [e.passage.start, e.passage.end];
+      else {
+        const at = kb.sources.get(e.sourceId)?.text.indexOf(e.quote.slice(0, 60)) ?? -1;
+        span = [at, at < 0 ? -1 : at + e.quote.length];
+      }
+      if (spanCache.size >= 20_000) spanCache.clear();
+      spanCache.set(e.key, span);
+    }
+    return span;
+  };
+  // Evidence by source, built when first asked for and dropped when the source's evidence changes.
+  const bySource = new Map<string, Evidence[]>();
+  const ofSource = (id: string): Evidence[] => {
+    let list = bySource.get(id);
+    if (!list) {
+      list = [...evidence.values()].filter((x) => x.sourceId === id);
+      if (bySource.size >= 1_000) bySource.clear();
+      bySource.set(id, list);
+    }
+    return list;
+  };
+  /**
+   * The evidence that follows this one in its source: for "why" and "how" the explanation is often the next
+   * sentence (the answer window of passage retrieval). A written-up passage starting there is preferred.
+   */
+  const following = (e: Evidence): Evidence | undefined => {
+    const [, end] = spanOf(e);
+    if (end < 0) return undefined;
+    const source = kb.sources.get(e.sourceId)!;
+    const next = source.text.slice(end).search(/\S/);
+    if (next < 0) return undefined;
+    const at = end + next;
+    let sentence: Evidence | undefined;
+    for (const x of ofSource(e.sourceId)) {
+      if (x === e) continue;
+      const [start] = spanOf(x);
+      if (start !== at) continue;
+      if (x.kind === 'passage') return x;
+      if (x.kind === 'sentence') sentence = x;
+    }
+    return sentence;
+  };
+  /** A party's account of the matter of this evidence: its position under the same topic, or its account nearest in the same source. */
+  const reply = (e: Evidence, party: string): Evidence | undefined => {
+    // A position grouped with this evidence under its topic is the party's word on the same matter.
+    const f = e.fact;
+    const peer = f ? kb.facts.find((g) => g.topic === f.topic && g.party?.toLowerCase() === party) : undefined;
+    if (peer) return evidence.get(`f:${peer.id}`);
+    const [start] = spanOf(e);
+    let best: Evidence | undefined;
+    let distance = REPLY_WINDOW;
+    for (const x of ofSource(e.sourceId)) {
+      if (x.party !== party) continue;
+      const d = Math.abs(spanOf(x)[0] - start);
+      if (d < distance) [best, distance] = [x, d];
+    }
+    return best;
+  };
+  let newestCache: string | null = null;
+  /** The newest source's date: where the sources end. */
+  const newest = (): string => (newestCache ??= [...kb.sources.values()].map((s) => s.published).sort(compareNewestFirst)[0]!);
 
   function concepts(a: Analysis): Concept[] {
-    const out: Concept[] = a.content.map((s) => ({ stems: synonyms(s), content: true }));
-    for (const e of a.entities) out.push({ stems: [], entity: entityKey(e.id), content: false });
+    // A word the sources never use, and one most evidence uses, tells little about which evidence answers.
+    const weightOf = (s: string, stems: string[]) =>
+      stems.some((x) => index.has(x)) || index.nearest(s) ? (index.share(s) > COMMON_SHARE ? 0.5 : 1) : UNKNOWN_WEIGHT;
+    const typeWord = (s: string) => namesType(a.tokens[a.stems.indexOf(s)] ?? s, a.expects);
+    const out: Concept[] = a.content
+      .filter((s) => !typeWord(s) || a.content.length === 1)
+      .map((s) => {
+        // A word the sources never use but a letter or two from one they do is that word, misspelt ("bordr"):
+        // corrected once here rather than matched fuzzily against every candidate.
+        const fixed = index.has(s) || isCyrillic(s) ? null : index.nearest(s);
+        // The Russian stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a Russian word the
+        // index lacks takes the indexed words that share its first seven letters.
+        const forms = !fixed && isCyrillic(s) && s.length >= 8 && !index.has(s) ? index.completions(s.slice(0, 7)) : [];
+        const stems = fixed
+          ? [...new Set([fixed, ...synonyms.of(fixed, a).slice(1), ...synonyms.of(s, a).slice(1)])]
+          : [...new Set([...synonyms.of(s, a), ...forms])];
+        return { stems, content: true, weight: weightOf(s, stems) };
+      });
+    for (const s of a.context) out.push({ stems: [s], content: true, weight: 0.5, context: true });
+    // Both countries of the dispute named together are the subject of everything the bot knows: they tell no
+    // evidence apart. One of them alone ("what drones does Kyrgyzstan have") says whose side is asked about.
+    const named = a.entities.filter((e) => subjectCountries.has(e.id));
+    const both = new Set(named.map((e) => e.id)).size >= subjectCountries.size;
+    for (const e of a.entities) {
+      if (subjectCountries.has(e.id) && both) continue;
+      const country = e.entry.type === 'country';
+      out.push({ stems: [], entity: entityKey(e.id), content: false, weight: country ? 1 : 1.5, required: !country });
+    }
     for (const d of a.dates) {
-      if (d.year) out.push({ stems: [], year: String(d.year), content: false });
-      if (d.month) out.push({ stems: [stem(MONTH_NAMES[d.month - 1]!)], content: false });
-      if (d.day) out.push({ stems: [String(d.day)], content: false });
+      if (d.year) out.push({ stems: [], year: String(d.year), content: false, weight: 1 });
+      if (d.month) out.push({ stems: [stem(MONTH_NAMES[d.month - 1]!)], content: false, weight: 1 });
+      // A day names one event: evidence of another day of that month is about something else.
+      if (d.day) out.push({ stems: [String(d.day)], content: false, weight: 1, required: true });
     }
     return out;
   }
 
-  function decide(question: string): { analysis: Analysis; decision: Decision; ranked: RankedPassage[] } {
-    const a = analyseQuestion(question.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS), matcher, mayBeTypo);
-    const out = (decision: Decision, ranked: RankedPassage[] = []) => ({ analysis: a, decision, ranked });
+  function analyse(question: string, previous?: string): Analysis {
+    const clean = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+    const a = analyseQuestion(clean(question), matcher, mayBeTypo);
+    if (!previous?.trim() || !isFollowUp(a)) return a;
+    return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo));
+  }
+
+  function decide(
+    question: string,
+    previous?: string,
+    now: Date = new Date(),
+  ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
+    const a = analyse(question, previous);
+    const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
+    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
+      return out({ via: 'none', reason: 'a follow-up without the question it follows' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
     if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
       return out({ via: 'none', reason: 'names only countries outside the subject' });
     const ours = [...countries].filter((id) => subjectCountries.has(id)).length;
-    if (a.stems.some((s) => BORDER_STEMS.has(s)) && countries.size > ours && ours < subjectCountries.size) {
+    if (a.stems.some((s) => BORDER_STEMS.has(s)) && countries.size > ours && ours < subjectCountries.size)
       return out({ via: 'none', reason: 'asks about a border with a third country' });
-    }
-
     // A name the sources never use means a subject they do not cover ("the capital of France").
     const unknown = a.names.filter((n) => !index.has(n));
     if (unknown.length) return out({ via: 'none', reason: `names something the sources never mention: ${unknown.join(', ')}` });
-
-    const topic = topics.match(a, mayBeTypo);
-    if (topic) return out({ via: 'facts', topic });
-
-    // Most of the question's own words unknown to the sources: not our subject ("a recipe for plov").
-    // A Russian word the glossary cannot carry over to the English sources says nothing either way;
-    // an English one that is a typo of a known word counts as known.
-    const judged = a.content.filter((s) => !isCyrillic(s) || synonyms(s).length > 1);
-    const isKnown = (s: string) => synonyms(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
+    // Most of the question's own words unknown to the sources (and to the glossary): not our subject.
+    const judged = a.content.filter((s) => !isCyrillic(s) || synonyms.glossary(s).length > 1);
+    const isKnown = (s: string) => synonyms.glossary(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
       return out({ via: 'none', reason: 'most of its words are not in the sources' });
+    const until = newest();
+    if (a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4)))) return out({ via: 'beyond', until });
+    if (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7) return out({ via: 'beyond', until });
 
     const cs = concepts(a);
-    const dateTerms = cs.filter((c) => !c.content && !c.entity && !c.year).flatMap((c) => c.stems);
     const results = index.search({
-      terms: [...new Set([...a.content, ...dateTerms])],
-      synonyms: [...new Set(cs.flatMap((c) => c.stems))].filter((s) => !a.content.includes(s) && !dateTerms.includes(s)),
+      // The question's words as corrected (a typo's correction replaces it); a word still unknown is left out.
+      terms: [...new Set(cs.filter((c) => c.content && !c.context && c.weight > UNKNOWN_WEIGHT).map((c) => c.stems[0]!))],
+      synonyms: [
+        ...new Set([...cs.filter((c) => !c.context).flatMap((c) => c.stems.slice(1)), ...(TYPE_TERMS[a.expects] ?? []).map(stem)]),
+        // A synonym most of the evidence uses ("tajik" for "границ") finds everything and tells nothing.
+      ].filter((s) => !cs.some((c) => c.content && c.stems[0] === s) && index.share(s) <= SYNONYM_SHARE),
+      context: a.context,
       entities: [...new Set(a.entities.map((e) => entityKey(e.id)))],
       years: [...new Set(cs.flatMap((c) => (c.year ? [c.year] : [])))],
     });
-    const ranked = rankPassages(a, cs, results, byId, mayBeTypo, wordsOf);
-    const chosen = choosePassages(ranked);
-    return chosen.length
-      ? out({ via: 'passages', chosen }, ranked)
-      : out({ via: 'none', reason: 'no sentence covers enough of the question' }, ranked);
+    const ranked = rankEvidence({
+      analysis: a,
+      concepts: cs,
+      results,
+      byKey: evidence,
+      matcher,
+      // Misspellings were corrected when the concepts were made: candidates are matched exactly (and by prefix).
+      mayBeTypo: () => false,
+      wordsOf,
+      questionsOf,
+      neighbour,
+      relaxed: a.judgement,
+    });
+    const relevant = dedupe(ranked);
+    if (!relevant.length) return out({ via: 'none', reason: 'no evidence covers enough of the question' }, ranked);
+    return out({ via: a.judgement ? 'judgement' : 'evidence', relevant }, ranked);
+  }
+
+  function topicPeers(a: Analysis) {
+    const years = a.dates.flatMap((d) => (d.year ? [String(d.year)] : []));
+    return (f: Fact): Evidence[] =>
+      kb.facts
+        .filter((g) => g.topic === f.topic || g.also?.includes(f.topic) || f.also?.includes(g.topic))
+        .map((g) => evidence.get(`f:${g.id}`)!)
+        // A curated figure of the topic (it has a short form) answers a figure question even in words ("substantially agreed").
+        .filter(
+          (e) => e && (!years.length || years.some((y) => e.years.includes(y))) && (!!e.fact?.short || carries(e, a.expects, matcher)),
+        )
+        .filter((e) =>
+          a.entities.every(
+            (x) => subjectCountries.has(x.id) || x.entry.type === 'country' || ` ${e.doc.entities} `.includes(` ${entityKey(x.id)} `),
+          ),
+        );
   }
 
   function ask(question: string, options: AskOptions & { now: Date }): Answer {
-    const { analysis, decision } = decide(question);
+    const { analysis, decision } = decide(question, options.context?.previousQuestion, options.now);
     const language = options.language ?? analysis.language;
     const ctx: ComposeContext = { language, now: options.now, sources: kb.sources, matcher };
-    if (decision.via === 'facts') return composeFromTopic(ctx, question, decision.topic);
-    if (decision.via === 'passages') {
-      const confidence = Math.min(0.85, 0.3 + 0.5 * Math.min(1, decision.chosen[0]!.coverage));
-      return composeFromPassages(
-        ctx,
+    if (decision.via === 'beyond') {
+      const none = composeNoSource(ctx, question, examples(language));
+      return { ...none, text: `${MESSAGES[language].sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
+    }
+    if (decision.via === 'judgement')
+      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, examples(language));
+    if (decision.via === 'evidence') {
+      return composeEvidence(ctx, {
         question,
-        decision.chosen.map((r) => r.passage),
-        confidence,
-      );
+        relevant: decision.relevant,
+        wantsFigure: ['quantity', 'length', 'duration'].includes(analysis.expects),
+        wantsLength: analysis.expects === 'length',
+        typed: analysis.expects !== 'any',
+        explains:
+          analysis.kind === 'why' ||
+          /^(how|why|what (caused|sparked|led|made|triggered))\b|^(почему|как|зачем)(?!\p{L})/u.test(analysis.question.toLowerCase()),
+        following,
+        factOf: (e) => ofSource(e.sourceId).find((x) => x.kind === 'fact' && sameSpan(x, e))?.fact,
+        topicPeers: topicPeers(analysis),
+        topicTitle: (f) => kb.topics.get(f.topic)?.title[language] ?? null,
+      });
     }
     return composeNoSource(ctx, question, examples(language));
   }
+
+  const changed = (sourceIds: Iterable<string>) => {
+    for (const id of sourceIds) bySource.delete(id);
+    newestCache = null;
+  };
+  const put = (list: Evidence[]) => {
+    changed(list.map((e) => e.sourceId));
+    for (const e of list) {
+      questionCache.delete(e.key);
+      const old = evidence.get(e.key);
+      if (old) index.discard([old.doc]);
+      evidence.set(e.key, e);
+      wordCache.delete(e.key);
+    }
+    index.add(list.map((e) => e.doc));
+  };
+  const drop = (keys: Array<number | string>) => {
+    const docs: IndexDoc[] = [];
+    for (const k of keys) {
+      const e = evidence.get(k);
+      if (!e) continue;
+      changed([e.sourceId]);
+      docs.push(e.doc);
+      evidence.delete(k);
+      wordCache.delete(k);
+    }
+    index.discard(docs);
+  };
 
   return {
     ask,
@@ -157,23 +379,23 @@ export function createEngine(kb: KnowledgeBase, prebuilt?: { passages: Passage[]
       const added = buildPassages([source], matcher, nextId);
       nextId += added.length;
       for (const p of added) byId.set(p.id, p);
-      index.add(added);
+      put(added.map((p) => sentenceEvidence(p, source)));
     },
     removeSource(id) {
-      const gone = [...byId.values()].filter((p) => p.sourceId === id).map((p) => p.id);
-      index.discard(gone);
-      for (const g of gone) byId.delete(g);
+      drop([...evidence.values()].filter((e) => e.sourceId === id).map((e) => e.key));
+      for (const [k, p] of byId) if (p.sourceId === id) byId.delete(k);
       kb.facts = kb.facts.filter((f) => f.sourceId !== id);
+      kb.passages = kb.passages.filter((p) => p.sourceId !== id);
       kb.sources.delete(id);
-      refreshTopics();
+      changed([id]);
     },
     addFact(fact) {
       kb.facts = [...kb.facts.filter((f) => f.id !== fact.id), fact];
-      refreshTopics();
+      put([factEvidence(fact, kb.sources.get(fact.sourceId)!, matcher, kb.topics)]);
     },
     removeFact(id) {
       kb.facts = kb.facts.filter((f) => f.id !== id);
-      refreshTopics();
+      drop([`f:${id}`]);
     },
   };
 }

@@ -13,7 +13,11 @@ export interface EntityHit {
 
 export interface EntityMatcher {
   /** Entities named in a list of stemmed tokens, longest spelling first, no overlaps. */
-  find(stems: string[], options?: { fuzzy?: boolean | ((stem: string) => boolean) }): EntityHit[];
+  /**
+   * `tokens` (the words before stemming, position by position) make a Latin spelling match only as itself or
+   * its plural or possessive: "diplomatic" shares a stem with "The Diplomat" but names no publisher.
+   */
+  find(stems: string[], options?: { fuzzy?: boolean | ((stem: string) => boolean); tokens?: string[] }): EntityHit[];
   /** The entry that has this spelling, if any. */
   byName(name: string): GazetteerEntry | undefined;
   entries: GazetteerEntry[];
@@ -21,8 +25,18 @@ export interface EntityMatcher {
 
 interface Spelling {
   stems: string[];
+  words: string[];
   entry: GazetteerEntry;
 }
+
+/** Whether a written word is a Latin spelling itself, or its plural or possessive. */
+const sameWord = (token: string, word: string): boolean =>
+  /[\u0400-\u04ff]/.test(word) ||
+  /^\d/.test(word) ||
+  token === word ||
+  token === `${word}s` ||
+  token === `${word}es` ||
+  token === `${word}'s`;
 
 /**
  * Finds gazetteer entries in text by any of their spellings, compared stem by stem,
@@ -34,10 +48,11 @@ export function createEntityMatcher(entries: GazetteerEntry[]): EntityMatcher {
   const byName = new Map<string, GazetteerEntry>();
   for (const entry of entries) {
     for (const alias of [...entry.aliases, entry.name.en, entry.name.ru]) {
-      const stems = tokenize(alias).map(stem);
+      const words = tokenize(alias);
+      const stems = words.map(stem);
       if (stems.length === 0) continue;
       byName.set(stems.join(' '), entry);
-      const s = { stems, entry };
+      const s = { stems, words, entry };
       const list = byFirst.get(stems[0]!) ?? [];
       if (!list.some((o) => o.entry === entry && o.stems.join(' ') === s.stems.join(' '))) list.push(s);
       byFirst.set(stems[0]!, list);
@@ -52,7 +67,12 @@ export function createEntityMatcher(entries: GazetteerEntry[]): EntityMatcher {
     find(stems, options = {}) {
       const hits: EntityHit[] = [];
       for (let i = 0; i < stems.length;) {
-        const exact = (byFirst.get(stems[i]!) ?? []).find((s) => s.stems.every((t, k) => stems[i + k] === t));
+        const { tokens } = options;
+        const exact = (byFirst.get(stems[i]!) ?? []).find(
+          (s) =>
+            s.stems.every((t, k) => stems[i + k] === t) &&
+            (!tokens || s.words.every((w, k) => tokens[i + k] === undefined || sameWord(tokens[i + k]!, w))),
+        );
         if (exact) {
           hits.push({ id: exact.entry.id, entry: exact.entry, start: i, end: i + exact.stems.length, fuzzy: false });
           i += exact.stems.length;

@@ -50,7 +50,8 @@ export function buildPassages(sources: Iterable<Source>, matcher: EntityMatcher,
     const sentences = splitSentences(source.text);
     const resolved = resolveRelativeDates(source.text, source.published);
     sentences.forEach((s) => {
-      const ids = [...new Set(matcher.find(tokenize(s.text).map(stem)).map((h) => entityKey(h.id)))];
+      const tokens = tokenize(s.text);
+      const ids = [...new Set(matcher.find(tokens.map(stem), { tokens }).map((h) => entityKey(h.id)))];
       const dates = resolved.filter((r) => r.start >= s.start && r.end <= s.end).map((r) => r.value.slice(0, 4));
       passages.push({
         id: id++,

@@ -1,113 +1,203 @@
 import type { SearchResult } from 'minisearch';
 import type { Analysis } from './analyse.js';
-import type { Passage } from './passages.js';
-import { editDistance, stem, tokenize, typoAllowance } from '../text.js';
+import { carries } from './answer-type.js';
+import type { EntityMatcher } from './entities.js';
+import type { Evidence } from './evidence.js';
+import { editDistance, isCyrillic, isStopword, stem, tokenize, typoAllowance } from '../text.js';
 
 /** One thing the question asks about: a word (with its synonyms), an entity, or a year. */
 export interface Concept {
-  /** The question's word first, then its glossary synonyms; only the first may be matched as a typo. */
+  /** The question's word first, then its synonyms (glossary, WordNet); only the first may be matched as a typo. */
   stems: string[];
   entity?: string;
   year?: string;
   /** Words of the question itself, as opposed to entities, years, months and days. */
   content: boolean;
+  /** How much the concept weighs: an entity 1.5, a word 1, a word from the previous question (a follow-up) 0.5. */
+  weight: number;
+  /** A word of the previous question, for a follow-up. */
+  context?: boolean;
+  /** An entity other than the two countries: the evidence must name it, or it is about something else. */
+  required?: boolean;
 }
 
-export interface RankedPassage {
-  passage: Passage;
-  /** Share of the question's concepts the sentence itself covers (0 to 1). */
+export interface RankedEvidence {
+  evidence: Evidence;
+  /** Share of the question's concepts the evidence covers (0 to 1). */
   coverage: number;
-  /** How much of the question's own words the sentence (and, at half weight, its neighbours) covers. */
-  contentCovered: number;
-  /** Whether the sentence can answer this kind of question: a number for "how many", a date for "when". */
-  fitsKind: boolean;
+  /**
+   * Coverage and the answer-type bonuses only: how well the evidence answers, whatever its form. BM25 and the
+   * closeness to an authored question favour facts and written-up passages (more fields, more words); a source a
+   * moderator just added has neither, and must still be able to lead when it answers as well.
+   */
+  base: number;
   score: number;
 }
 
-/** A passage must cover at least this share of the question's concepts to be quoted as an answer. */
-export const MIN_COVERAGE = 0.5;
-/** How many search hits are re-ranked: enough to reach a sentence that matches on one rare word. */
-const RERANK_DEPTH = 30;
+/** Evidence must cover at least this share of the question's concepts to answer it. */
+export const MIN_COVERAGE = 0.4;
+/** …and at least this share of the question's own words (weighted): paraphrases keep few of them. */
+export const MIN_OWN = 0.4;
+/** What a close match with one of the evidence's own questions adds to its score. */
+const QUESTION_WEIGHT = 0.5;
+/** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
+const FOCUS_BONUS = 0.2;
+/** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
+const FOCUS_WINDOW = 4;
 
-// "One" is left out: "one of the stations" states no count.
-const NUMBER =
-  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|half|third|quarter)\b/i;
-const DATE = /\b(1[89]|20)\d\d\b|january|february|march|april|may|june|july|august|september|october|november|december/i;
-
-const never = () => false;
-
-function stemHit(words: Set<string>, s: string, mayBeTypo: (s: string) => boolean): boolean {
-  if (words.has(s)) return true;
-  const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
-  for (const w of words) {
-    if (s.length >= 4 && w.startsWith(s)) return true;
-    if (allowance && editDistance(s, w, allowance) <= allowance) return true;
+/** Whether a number in the text is followed, within a few words, by the counted thing (or a synonym of it). */
+function countsFocus(text: string, focus: string[]): boolean {
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (
+      !/^\d/.test(tokens[i]!) &&
+      !/^(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|half|third)$/.test(tokens[i]!)
+    )
+      continue;
+    for (let k = i + 1; k <= i + FOCUS_WINDOW && k < tokens.length; k++) if (focus.some((f) => stem(tokens[k]!).startsWith(f))) return true;
   }
   return false;
 }
 
-/**
- * Re-ranks search hits by how much of the question the sentence itself answers: BM25 finds candidates,
- * coverage of the question's concepts decides, so a sentence that names the entity and the asked-for thing
- * beats one that repeats a single word. Returns only passages fit to quote, best first; empty means none is.
- */
-export function rankPassages(
-  a: Analysis,
-  concepts: Concept[],
-  results: SearchResult[],
-  byId: Map<number, Passage>,
-  mayBeTypo: (stem: string) => boolean,
-  wordsOf: (p: Passage) => Set<string> = (p) => new Set(tokenize(p.text).map(stem)),
-): RankedPassage[] {
-  const contentCount = concepts.filter((c) => c.content).length;
-  const needContent = contentCount > 0;
-  const neighbour = (p: Passage, step: 1 | -1) => {
-    const n = byId.get(p.id + step);
-    return n && n.sourceId === p.sourceId ? n : undefined;
-  };
-  const best = results[0]?.score ?? 1;
-  return results
-    .slice(0, RERANK_DEPTH)
-    .map((r): RankedPassage => {
-      const passage = byId.get(r.id as number)!;
-      /** 1 when the passage has the concept itself, 0.75 when only a synonym of the question's word, 0 when neither. */
-      const covers = (p: Passage | undefined, c: Concept): number => {
-        if (!p) return 0;
-        if (c.entity) return ` ${p.entities} `.includes(` ${c.entity} `) ? 1 : 0;
-        if (c.year) return p.dates.includes(c.year) || p.text.includes(c.year) ? 1 : 0;
-        const words = wordsOf(p);
-        if (stemHit(words, c.stems[0]!, mayBeTypo)) return 1;
-        return c.stems.slice(1).some((s) => stemHit(words, s, never)) ? 0.75 : 0;
-      };
-      // A concept in the sentence counts fully; one only in the sentence before or after counts half.
-      const weights = concepts.map(
-        (c) => covers(passage, c) || 0.5 * Math.max(covers(neighbour(passage, -1), c), covers(neighbour(passage, 1), c)),
-      );
-      // A named place or person is what the question is about: it weighs more than any one word.
-      const importance = (c: Concept) => (c.entity ? 1.5 : 1);
-      const total = concepts.reduce((x, c) => x + importance(c), 0);
-      const coverage = total ? concepts.reduce((x, c, i) => x + importance(c) * weights[i]!, 0) / total : 0;
-      const inSentence = weights.filter((w) => w >= 0.75).length;
-      const fitsKind =
-        a.kind === 'how-many' || a.kind === 'how-long'
-          ? NUMBER.test(passage.text)
-          : a.kind === 'when'
-            ? DATE.test(passage.text) || passage.dates !== ''
-            : true;
-      // How much of the question's own words the passage answers: at least half, or it is about something else.
-      const contentCovered = concepts.reduce((x, c, i) => x + (c.content ? weights[i]! : 0), 0);
-      // BM25 finds and orders candidates; how much of the question a sentence covers weighs more.
-      const score = inSentence ? 0.35 * (r.score / best) + 0.65 * coverage : 0;
-      return { passage, coverage, contentCovered, fitsKind, score };
-    })
-    .filter((r) => r.score > 0 && r.fitsKind && r.coverage >= MIN_COVERAGE && (!needContent || r.contentCovered >= 0.5 * contentCount))
-    .sort((x, y) => y.score - x.score);
+/** How many search hits are re-ranked: enough to reach a sentence that matches on one rare word. */
+const RERANK_DEPTH = 40;
+/** How many more bare sentences are re-ranked beyond that depth. */
+const SENTENCE_DEPTH = 20;
+
+const never = () => false;
+
+/** The words of a piece of evidence: as a set, and sorted, so a prefix is found by bisection. */
+export interface Words {
+  set: Set<string>;
+  sorted: string[];
 }
 
-/** The best passage, and a second one when it is nearly as good: one or two sentences answer a question. */
-export function choosePassages(ranked: RankedPassage[]): RankedPassage[] {
-  const [top] = ranked;
-  if (!top) return [];
-  const second = ranked.find((r) => r !== top && r.score >= 0.8 * top.score && r.coverage >= top.coverage - 0.1);
-  return second ? [top, second] : [top];
+export function toWords(stems: Iterable<string>): Words {
+  const set = new Set(stems);
+  return { set, sorted: [...set].sort() };
+}
+
+/** Whether some word of a sorted list starts with the prefix: the first word not before it, by bisection. */
+function startsAny(sorted: string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo]?.startsWith(prefix) ?? false;
+}
+
+function stemHit(words: Words, s: string, mayBeTypo: (s: string) => boolean): boolean {
+  if (words.set.has(s)) return true;
+  // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
+  if (s.length >= 4 && startsAny(words.sorted, s)) return true;
+  // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено"), and
+  // the stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a long shared beginning counts.
+  if (isCyrillic(s)) {
+    for (let n = 5; n < s.length; n++) if (words.set.has(s.slice(0, n))) return true;
+    if (s.length >= 8 && startsAny(words.sorted, s.slice(0, 7))) return true;
+  }
+  const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
+  if (allowance) for (const w of words.set) if (editDistance(s, w, allowance) <= allowance) return true;
+  return false;
+}
+
+export interface RankInput {
+  analysis: Analysis;
+  concepts: Concept[];
+  results: SearchResult[];
+  byKey: Map<number | string, Evidence>;
+  matcher: EntityMatcher;
+  mayBeTypo: (stem: string) => boolean;
+  /** Stemmed words of the evidence: the quote, and for facts and passages the bot's sentence and questions. */
+  wordsOf: (e: Evidence) => Words;
+  /** The questions a fact or passage answers, each as a set of stems (empty for a bare sentence). */
+  questionsOf: (e: Evidence) => Array<Set<string>>;
+  /** The sentence before or after a source sentence, for context. */
+  neighbour: (e: Evidence, step: 1 | -1) => Evidence | undefined;
+  /** Judgement questions: any evidence on the matter is wanted (each side's account), not only what covers the question. */
+  relaxed?: boolean;
+}
+
+/**
+ * Re-ranks search hits by how much of the question the evidence answers. BM25 finds the candidates; coverage of
+ * the question's concepts decides, so evidence that names the entity and the asked-for thing beats evidence
+ * that repeats one word. Kept only: evidence that names every entity the question is about, is about the years it
+ * names, and carries the answer type it expects (a number for "how many", a date for "when"). Best first.
+ */
+export function rankEvidence(input: RankInput): RankedEvidence[] {
+  const { analysis: a, concepts, results, byKey, matcher, mayBeTypo, wordsOf, questionsOf, neighbour, relaxed } = input;
+  const focusStems = a.focus ? (concepts.find((c) => c.stems[0] === a.focus)?.stems ?? [a.focus]) : [];
+  const asked = new Set(a.stems.filter((s, i) => !isStopword(a.tokens[i]!)));
+  /** How close the question is to one the evidence was written to answer (Jaccard over stems): doc2query's signal. */
+  const closeness = (e: Evidence): number => {
+    let bestSim = 0;
+    for (const q of questionsOf(e)) {
+      let shared = 0;
+      for (const s of q) if (asked.has(s)) shared++;
+      const sim = shared / (q.size + asked.size - shared || 1);
+      if (sim > bestSim) bestSim = sim;
+    }
+    return bestSim;
+  };
+  const own = concepts.filter((c) => c.content && !c.context && c.weight >= 0.5);
+  const total = concepts.reduce((x, c) => x + c.weight, 0);
+  const years = a.dates.flatMap((d) => (d.year ? [String(d.year)] : []));
+  const best = results[0]?.score ?? 1;
+  const covers = (e: Evidence | undefined, c: Concept): number => {
+    if (!e) return 0;
+    if (c.entity) return ` ${e.doc.entities} `.includes(` ${c.entity} `) ? 1 : 0;
+    if (c.year) return e.years.includes(c.year) ? 1 : 0;
+    const words = wordsOf(e);
+    if (stemHit(words, c.stems[0]!, mayBeTypo)) return 1;
+    return c.stems.slice(1).some((s) => stemHit(words, s, never)) ? 0.75 : 0;
+  };
+  const out: RankedEvidence[] = [];
+  // Written-up evidence matches on more fields, so it outscores a bare sentence in BM25; the best sentences (a
+  // moderator's new source has nothing else) are re-ranked too, on the same terms.
+  const candidates = results.slice(0, RERANK_DEPTH);
+  let sentences = 0;
+  for (let i = RERANK_DEPTH; i < results.length && sentences < SENTENCE_DEPTH; i++) {
+    if (typeof results[i]!.id !== 'number') continue;
+    candidates.push(results[i]!);
+    sentences++;
+  }
+  for (const r of candidates) {
+    const evidence = byKey.get(r.id as number | string);
+    if (!evidence) continue;
+    // Evidence that names no year of its own is dated by when it was stated.
+    const about = evidence.years.length ? evidence.years : [evidence.date.slice(0, 4)];
+    if (years.length && !years.some((y) => about.includes(y))) continue;
+    if (!carries(evidence, a.expects, matcher)) continue;
+    // A concept in a sentence counts fully; one only in the sentence before or after counts half.
+    const weights = concepts.map((c) => {
+      const direct = covers(evidence, c);
+      // A named place or person must be in the evidence itself: a figure beside it may be about something else.
+      if (direct || evidence.kind !== 'sentence' || c.required) return direct;
+      return 0.5 * Math.max(covers(neighbour(evidence, -1), c), covers(neighbour(evidence, 1), c));
+    });
+    if (concepts.some((c, i) => c.required && weights[i]! < 0.5)) continue;
+    const coverage = total ? concepts.reduce((x, c, i) => x + c.weight * weights[i]!, 0) / total : 0;
+    // For "answers as well" a synonym or a translation counts as the word itself: a Russian question reaches an
+    // English source only through them, and that source may still be the newest word on the matter.
+    const reach = total ? concepts.reduce((x, c, i) => x + c.weight * (weights[i]! >= 0.75 ? 1 : weights[i]!), 0) / total : 0;
+    const ownCovered = concepts.reduce((x, c, i) => x + (own.includes(c) ? c.weight * weights[i]! : 0), 0);
+    const ownTotal = own.reduce((x, c) => x + c.weight, 0);
+    if (!relaxed && (coverage < MIN_COVERAGE || (own.length && ownCovered < MIN_OWN * ownTotal))) continue;
+    if (!weights.some((w) => w >= 0.75)) continue;
+    // BM25 finds and orders candidates; how much of the question the evidence covers weighs more.
+    // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
+    const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
+    const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence.quote, focusStems) ? FOCUS_BONUS : 0;
+    const base = reach + typed + counts;
+    out.push({
+      evidence,
+      coverage,
+      base,
+      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + QUESTION_WEIGHT * closeness(evidence),
+    });
+  }
+  return out.sort((x, y) => y.score - x.score);
 }

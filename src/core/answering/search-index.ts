@@ -1,8 +1,25 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import type { Passage } from './passages.js';
-import { isStopword, stem, tokenize } from '../text.js';
+import { editDistance, isStopword, stem, tokenize } from '../text.js';
 
-type Doc = Pick<Passage, 'id' | 'text' | 'entities' | 'dates'>;
+/**
+ * One piece of evidence as the index sees it. A source sentence has only `text`; a fact or an authored passage
+ * also has the questions it answers and the bot's own sentence, in every language the knowledge gives.
+ */
+export interface IndexDoc {
+  /** A sentence's number, or "f:<fact id>", "p:<passage id>". */
+  id: number | string;
+  text: string;
+  questions?: string;
+  bot?: string;
+  /** The words of the fact's topic (title and keywords): a weak hint, never the only match. */
+  topic?: string;
+  entities: string;
+  dates: string;
+}
+type Doc = IndexDoc;
+const WORD_FIELDS = ['text', 'questions', 'bot', 'topic'];
+/** The fields only facts and written-up passages have. */
+const WRITTEN_FIELDS = ['questions', 'bot', 'topic'];
 
 /** Fields whose tokens are ids or years, kept as they are (no stemming, no stopwords). */
 const RAW_FIELDS = new Set(['entities', 'dates']);
@@ -17,12 +34,12 @@ const RAW_FIELDS = new Set(['entities', 'dates']);
  */
 export const SEARCH_OPTIONS: Options<Doc> = {
   idField: 'id',
-  fields: ['text', 'entities', 'dates'],
+  fields: [...WORD_FIELDS, 'entities', 'dates'],
   storeFields: [],
   tokenize: (text, field) => (field && RAW_FIELDS.has(field) ? text.split(' ').filter(Boolean) : tokenize(text)),
   processTerm: (term, field) => (field && RAW_FIELDS.has(field) ? term : isStopword(term) ? null : stem(term)),
   searchOptions: {
-    boost: { text: 3, entities: 2, dates: 1.5 },
+    boost: { text: 3, questions: 3, bot: 2.5, topic: 1, entities: 2, dates: 1.5 },
     weights: { fuzzy: 0.5, prefix: 0.3 },
     combineWith: 'OR',
   },
@@ -36,13 +53,15 @@ export interface IndexQuery {
   /** Entity keys (see entityKey). */
   entities: string[];
   years: string[];
+  /** Words of the previous question, for a follow-up: searched at a lower weight, like synonyms. */
+  context?: string[];
 }
 
 export interface PassageIndex {
   /**
    * Passages matching any of the query's words, entities or years, best first.
-   * A word the index does not hold is searched as a typo (fuzzy); known words only exactly, which keeps
-   * a query on a large corpus from touching the postings of every near-spelling.
+   * Words are searched exactly (the caller corrects typos first, see `nearest`), which keeps a query on a
+   * large corpus from touching the postings of every near-spelling.
    * An empty result means no passage shares a single term with the question.
    */
   search(q: IndexQuery): SearchResult[];
@@ -52,15 +71,28 @@ export interface PassageIndex {
   nearest(term: string): string | null;
   /** Whether the index holds this (stemmed) word. */
   has(term: string): boolean;
-  add(passages: Passage[]): void;
-  discard(ids: number[]): void;
+  /** Indexed words that start with this prefix, a few at most. */
+  completions(prefix: string): string[];
+  /** Share of the documents that hold this (stemmed) word, 0 to 1. */
+  share(term: string): number;
+  add(docs: IndexDoc[]): void;
+  /** Takes documents out; a document the index does not hold is skipped. */
+  discard(docs: IndexDoc[]): void;
+  /** Whether a document with this id is in the index. */
+  hasDoc(id: number | string): boolean;
   /** The whole index as JSON, for `loadIndex`. */
   toJSON(): string;
   /** Documents in the index. */
   readonly size: number;
 }
 
-const toDoc = (p: Passage): Doc => ({ id: p.id, text: p.text, entities: p.entities, dates: p.dates });
+const toDoc = (p: IndexDoc): Doc => {
+  const d: Doc = { id: p.id, text: p.text, entities: p.entities, dates: p.dates };
+  if (p.questions) d.questions = p.questions;
+  if (p.bot) d.bot = p.bot;
+  if (p.topic) d.topic = p.topic;
+  return d;
+};
 const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0);
 
 /**
@@ -68,7 +100,7 @@ const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1
  * tells little; the rarest terms of the question are searched first, the commonest only while the budget
  * lasts (the re-ranking still reads every concept in the candidates it gets).
  */
-const POSTINGS_BUDGET = 6_000;
+const POSTINGS_BUDGET = 1_500;
 
 /** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
 interface Frequencies {
@@ -82,72 +114,92 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
   else m.delete(k);
 };
 
-function countPassage(freq: Frequencies, p: Passage, by: 1 | -1): void {
+function countPassage(freq: Frequencies, p: IndexDoc, by: 1 | -1): void {
   const words = new Set<string>();
-  for (const t of tokenize(p.text)) if (!isStopword(t)) words.add(stem(t));
+  for (const t of tokenize(`${p.text} ${p.questions ?? ''} ${p.bot ?? ''} ${p.topic ?? ''}`)) if (!isStopword(t)) words.add(stem(t));
   for (const w of words) bump(freq.words, w, by);
   for (const e of new Set(p.entities.split(' ').filter(Boolean))) bump(freq.entities, e, by);
 }
 
-function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Passage>): PassageIndex {
+function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
+  // Typo corrections, remembered until the vocabulary changes.
+  const nearMemo = new Map<string, string | null>();
   const asIs = { processTerm: (t: string) => t, tokenize: (s: string) => [s] };
-  const words = { ...asIs, fields: ['text'] };
+  const words = { ...asIs, fields: WORD_FIELDS };
   return {
     search(q) {
       type Part = { query: Record<string, unknown>; cost: number };
       const byCost = (a: Part, b: Part) => a.cost - b.cost;
       const parts: Part[] = [
         ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
-        // A word the index lacks may be a typo of one it has: only such words are searched fuzzily.
-        ...q.terms
-          .filter((t) => !freq.words.has(t) && fuzziness(t) > 0)
-          .map((t) => ({ query: { ...words, queries: [t], fuzzy: fuzziness(t) }, cost: 0 })),
+
         ...q.entities
           .filter((e) => freq.entities.has(e))
           .map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
         ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
       ].sort(byCost);
-      const synonyms: Part[] = q.synonyms
+      const synonyms: Part[] = [...q.synonyms, ...(q.context ?? [])]
         .filter((t) => freq.words.has(t))
-        .map((t) => ({ query: { ...words, queries: [t], boost: { text: 1.2 } }, cost: freq.words.get(t)! }))
+        .map((t) => ({
+          query: { ...words, queries: [t], boost: { text: 1.2, questions: 1.2, bot: 1, topic: 0.5 } },
+          cost: freq.words.get(t)!,
+        }))
         .sort(byCost);
       const chosen: Part[] = [];
       let spent = 0;
       for (const part of [...parts, ...synonyms]) {
-        if (chosen.length && spent + part.cost > POSTINGS_BUDGET) continue;
-        chosen.push(part);
-        spent += part.cost;
+        if (spent + part.cost <= POSTINGS_BUDGET) {
+          chosen.push(part);
+          spent += part.cost;
+        } else if (part.query.fields === WORD_FIELDS) {
+          // Too common to search in every sentence ("border" in a large corpus): searched in what the facts and
+          // written-up passages say of themselves, whose postings stay few however many sentences there are.
+          chosen.push({ query: { ...part.query, fields: WRITTEN_FIELDS }, cost: 0 });
+        }
       }
       if (!chosen.length) return [];
       return mini.search({ combineWith: 'OR', queries: chosen.map((c) => c.query) } as never);
     },
     bareSearch: (text) => mini.search(text),
     has: (term) => freq.words.has(term),
+    completions(prefix) {
+      const hits = mini.search(prefix, { fields: WORD_FIELDS, prefix: true, processTerm: (t) => t, tokenize: (x) => [x] });
+      return [...new Set(hits.flatMap((h) => h.terms))].filter((t) => t.startsWith(prefix) && freq.words.has(t)).slice(0, 5);
+    },
+    share: (term) => (freq.words.get(term) ?? 0) / Math.max(1, mini.documentCount),
     nearest(term) {
       if (freq.words.has(term)) return term;
       const edits = fuzziness(term);
       if (!edits) return null;
-      // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary.
-      const hits = mini.search(term, { fields: ['text'], fuzzy: edits, processTerm: (t) => t, tokenize: (x) => [x] });
-      const found = hits.flatMap((h) => h.terms).find((t) => t !== term);
-      return found ?? null;
+      if (nearMemo.has(term)) return nearMemo.get(term)!;
+      if (nearMemo.size >= 10_000) nearMemo.clear();
+      // MiniSearch's radix tree answers "which terms lie within n edits" without scanning the vocabulary. Its
+      // distance counts a swap of two letters as two edits ("clahs" for "clash"), so it is asked one more and the
+      // candidates are checked with a distance that counts a swap as one.
+      const within = (n: number) =>
+        mini
+          .search(term, { fields: WORD_FIELDS, fuzzy: n, processTerm: (t) => t, tokenize: (x) => [x] })
+          .flatMap((h) => h.terms)
+          .find((t) => t !== term && editDistance(term, t, edits) <= edits) ?? null;
+      // A wider search only for a short word, where it stays cheap: a long one rarely swaps letters unnoticed.
+      const found = within(edits) ?? (edits === 1 ? within(2) : null);
+      nearMemo.set(term, found);
+      return found;
     },
-    add(passages) {
-      for (const p of passages) {
-        countPassage(freq, p, 1);
-        stored.set(p.id, p);
-      }
-      mini.addAll(passages.map(toDoc));
+    add(docs) {
+      nearMemo.clear();
+      for (const p of docs) countPassage(freq, p, 1);
+      mini.addAll(docs.map(toDoc));
     },
-    discard(ids) {
-      for (const id of ids) {
-        const p = stored.get(id);
-        if (!p || !mini.has(id)) continue;
+    discard(docs) {
+      nearMemo.clear();
+      for (const p of docs) {
+        if (!mini.has(p.id)) continue;
         countPassage(freq, p, -1);
-        stored.delete(id);
-        mini.discard(id);
+        mini.discard(p.id);
       }
     },
+    hasDoc: (id) => mini.has(id),
     // The frequencies travel with the index: recounting them from the postings would double the load time.
     toJSON: () => JSON.stringify({ minisearch: mini, words: [...freq.words], entities: [...freq.entities] }),
     get size() {
@@ -156,15 +208,15 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies, stored: Map<number, Pass
   };
 }
 
-export function buildIndex(passages: Passage[]): PassageIndex {
-  const index = wrap(new MiniSearch<Doc>(SEARCH_OPTIONS), { words: new Map(), entities: new Map() }, new Map());
-  index.add(passages);
+export function buildIndex(docs: IndexDoc[]): PassageIndex {
+  const index = wrap(new MiniSearch<Doc>(SEARCH_OPTIONS), { words: new Map(), entities: new Map() });
+  index.add(docs);
   return index;
 }
 
-/** Loads an index saved with `toJSON()` for these passages. */
-export function loadIndex(json: string, passages: Passage[]): PassageIndex {
+/** Loads an index saved with `toJSON()`. The passages argument is kept for callers that restored them beside it. */
+export function loadIndex(json: string, _passages?: unknown): PassageIndex {
   const saved = JSON.parse(json) as { minisearch: AsPlainObject; words: Array<[string, number]>; entities: Array<[string, number]> };
   const freq: Frequencies = { words: new Map(saved.words), entities: new Map(saved.entities) };
-  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq, new Map(passages.map((p) => [p.id, p])));
+  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq);
 }

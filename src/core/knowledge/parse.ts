@@ -1,11 +1,14 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parsePartialDate } from '../dates.js';
+import { checkLocalizedText, checkQuestions, parseAuthoredFile } from './authored.js';
 import type { RawFile } from './files.js';
-import type { Fact, FactKind, GazetteerEntry, QuestionKind, Source, Topic } from '../types.js';
+import type { AuthoredPassage, Fact, FactKind, GazetteerEntry, QuestionKind, Source, Topic } from '../types.js';
 
 export interface KnowledgeBase {
   sources: Map<string, Source>;
   facts: Fact[];
+  /** Passages written up at authoring time (knowledge/passages/): quote, the bot's sentence, the questions they answer. */
+  passages: AuthoredPassage[];
   topics: Map<string, Topic>;
   gazetteer: GazetteerEntry[];
   /** Groups of words that mean the same for search, across English and Russian. */
@@ -33,7 +36,7 @@ export class KnowledgeError extends Error {
  */
 export function validateFact(raw: Record<string, unknown>, kb: KnowledgeBase, file: string): { fact: Fact } | { errors: string[] } {
   const errors = checkFact(raw, kb);
-  if (isStr(raw.id) && kb.facts.some((f) => f.id === raw.id)) errors.push('duplicate fact id');
+  if (isStr(raw.id) && (kb.facts.some((f) => f.id === raw.id) || kb.passages.some((p) => p.id === raw.id))) errors.push('duplicate fact id');
   if (errors.length) return { errors };
   const statedBy = typeof raw.statedBy === 'string' ? { en: raw.statedBy, ru: raw.statedBy } : raw.statedBy;
   return { fact: { ...(raw as unknown as Fact), ...(statedBy ? { statedBy: statedBy as Fact['statedBy'] } : {}), file } };
@@ -47,9 +50,21 @@ const ENTITY_TYPES = ['country', 'region', 'place', 'person', 'body', 'other'];
 export const squash = (s: string): string =>
   s.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
 
+// The last few source texts folded: every quote of a source is checked against the same text.
+const bodies = new Map<string, string>();
+function squashedBody(text: string): string {
+  let body = bodies.get(text);
+  if (body === undefined) {
+    body = squash(text);
+    if (bodies.size >= 16) bodies.clear();
+    bodies.set(text, body);
+  }
+  return body;
+}
+
 /** Whether `quote` is a verbatim span of `text`; `…` may join spans of the same text. */
 export function quoteIsIn(quote: string, text: string): boolean {
-  const body = squash(text);
+  const body = squashedBody(text);
   const pieces = squash(quote).replace(/^(\.\.\.|…)\s*|\s*(\.\.\.|…)$/g, '').split(/\s*(?:\.\.\.|…)\s*/).filter(Boolean);
   return pieces.length > 0 && pieces.every((p) => body.includes(p));
 }
@@ -136,6 +151,8 @@ function checkFact(raw: Record<string, unknown>, kb: KnowledgeBase): string[] {
   if (!FACT_KINDS.includes(raw.kind as FactKind)) errs.push(`"kind" must be one of ${FACT_KINDS.join(', ')} (got ${JSON.stringify(raw.kind ?? null)})`);
   if (!isStr(raw.topic) || !kb.topics.has(raw.topic)) errs.push(`unknown topic ${JSON.stringify(raw.topic ?? null)} (topics are defined in topics.json)`);
   if (!isLocalized(raw.text)) errs.push('"text" must give the fact in the bot\'s own words as { "en": …, "ru": … }');
+  else errs.push(...checkLocalizedText(raw.text, 'text').filter((e) => !e.startsWith('"text" must')));
+  if (raw.questions !== undefined) errs.push(...checkQuestions(raw.questions, { en: 1, ru: 0 }));
   if (raw.role !== undefined && !isLocalized(raw.role)) errs.push('"role" must be { "en": …, "ru": … }');
   if (raw.statedBy !== undefined && !isStr(raw.statedBy) && !isLocalized(raw.statedBy)) errs.push('"statedBy" must be a name or { "en": …, "ru": … }');
   if (raw.short !== undefined && !isLocalized(raw.short)) errs.push('"short" must be { "en": …, "ru": … }');
@@ -155,7 +172,7 @@ function checkFact(raw: Record<string, unknown>, kb: KnowledgeBase): string[] {
 /** Parses and validates every knowledge file; throws one KnowledgeError listing every problem. */
 export function parseKnowledge(files: RawFile[]): KnowledgeBase {
   const problems: KnowledgeProblem[] = [];
-  const kb: KnowledgeBase = { sources: new Map(), facts: [], topics: new Map(), gazetteer: [], glossary: [] };
+  const kb: KnowledgeBase = { sources: new Map(), facts: [], passages: [], topics: new Map(), gazetteer: [], glossary: [] };
   const byName = (re: RegExp) => files.filter((f) => re.test(f.path));
 
   for (const file of byName(/^sources\/[^/]+\.md$/)) {
@@ -197,6 +214,15 @@ export function parseKnowledge(files: RawFile[]): KnowledgeBase {
       if ('errors' in checked) { for (const e of checked.errors) problems.push({ file: file.path, line, message: `fact ${JSON.stringify(raw.id ?? null)}: ${e}` }); continue; }
       kb.facts.push(checked.fact);
     }
+  }
+
+  const usedIds = new Set(kb.facts.map((f) => f.id));
+  for (const file of byName(/^passages\/[^/]+\.json$/)) {
+    const data = parseJson(file, problems);
+    if (data === undefined) continue;
+    const parsed = parseAuthoredFile(file, data, kb.sources, usedIds, quoteIsIn);
+    for (const p of parsed.problems) problems.push({ file: file.path, line: p.line, message: p.message });
+    kb.passages.push(...parsed.passages);
   }
 
   for (const file of byName(/^gazetteer\.json$/)) {

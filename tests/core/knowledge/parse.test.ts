@@ -99,4 +99,67 @@ describe('knowledge validation', () => {
     const out = problems([source('s1'), topics, facts([fact({ sourceId: 'x' }), fact({ id: 'f2', date: 'soon' })])]);
     expect(out).toHaveLength(2);
   });
+
+  it('accepts a fact with the questions it answers, and refuses a malformed list', () => {
+    const questions = { en: ['How long is the border?', 'What is the length of the frontier?'], ru: ['Какова длина границы?'] };
+    expect(parseKnowledge([source('s1'), topics, facts([fact({ questions })])]).facts[0]?.questions).toEqual(questions);
+    expect(problems([source('s1'), topics, facts([fact({ questions: { en: 'How long?' } })])])[0]).toBe(
+      'facts/border.json:3: fact "f1": "questions.en" must be a list of questions',
+    );
+  });
+});
+
+describe('authored passages (knowledge/passages/<sourceId>.json)', () => {
+  const passage = (over: Record<string, unknown> = {}) => ({
+    id: 's1-length',
+    quote: 'The border is about 970 kilometers long.',
+    text: { en: 'The border is about 970 km long.', ru: 'Протяжённость границы — около 970 км.' },
+    questions: { en: ['How long is the border?', 'How many kilometres is the frontier?'], ru: ['Какова длина границы?'] },
+    ...over,
+  });
+  const file = (list: unknown[], sourceId = 's1'): RawFile => ({
+    path: `passages/${sourceId}.json`,
+    text: JSON.stringify({ sourceId, passages: list }, null, 2),
+  });
+  const lineOf = (f: RawFile, id: string) => f.text.split('\n').findIndex((l) => l.includes(`"id": "${id}"`)) + 1;
+
+  it('loads a valid passage with its bot sentence, questions and party', () => {
+    const kb = parseKnowledge([source('s1'), topics, file([passage({ party: 'kyrgyzstan' })])]);
+    expect(kb.passages).toHaveLength(1);
+    expect(kb.passages[0]).toMatchObject({ id: 's1-length', sourceId: 's1', party: 'kyrgyzstan', text: { ru: 'Протяжённость границы — около 970 км.' } });
+  });
+
+  it('names the file and line of a quote that is not in the source', () => {
+    const f = file([passage(), passage({ id: 's1-other', quote: 'The border is about 1,000 kilometers long.', text: { en: 'About 1,000 km.', ru: 'Около 1000 км.' } })]);
+    expect(problems([source('s1'), topics, f])).toEqual([
+      `passages/s1.json:${lineOf(f, 's1-other')}: passage "s1-other": quote not found in source "s1": "The border is about 1,000 kilometers long."`,
+    ]);
+  });
+
+  it('refuses short quotes, missing Russian, too few questions, a bad party and numbers the quote lacks', () => {
+    const out = problems([
+      source('s1'),
+      topics,
+      file([
+        passage({ id: 'a', quote: 'began in 2002.', text: { en: 'Talks began in 2002.', ru: 'Переговоры начались в 2002 году.' } }),
+        passage({ id: 'b', text: { en: 'About 970 km.' } }),
+        passage({ id: 'c', questions: { en: ['How long?'], ru: [] } }),
+        passage({ id: 'd', party: 'uzbekistan' }),
+        passage({ id: 'e', text: { en: 'The border is about 975 km long.', ru: 'Около 975 км.' } }),
+      ]),
+    ]);
+    expect(out.some((l) => l.includes('passage "a": "quote" needs at least 4 words'))).toBe(true);
+    expect(out.some((l) => l.includes('passage "b": "text" must give'))).toBe(true);
+    expect(out.some((l) => l.includes('passage "c": "questions.en" needs at least 2'))).toBe(true);
+    expect(out.some((l) => l.includes('passage "c": "questions.ru" needs at least 1'))).toBe(true);
+    expect(out.some((l) => l.includes('passage "d": "party" must be one of kyrgyzstan, tajikistan'))).toBe(true);
+    expect(out.some((l) => l.includes('passage "e": "text.en" has numbers the quote does not: 975'))).toBe(true);
+  });
+
+  it('refuses an id already taken by a fact, and a file named after no source', () => {
+    expect(problems([source('s1'), topics, facts([fact()]), file([passage({ id: 'f1' })])])[0]).toContain(
+      'passage "f1": id already used by another fact or passage',
+    );
+    expect(problems([source('s1'), topics, file([passage()], 's9')])[0]).toBe('passages/s9.json:2: unknown sourceId "s9"');
+  });
 });

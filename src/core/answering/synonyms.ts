@@ -1,0 +1,112 @@
+import type { Analysis } from './analyse.js';
+import type { PassageIndex } from './search-index.js';
+import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
+import type { Thesaurus } from './wordnet.js';
+
+export interface Synonyms {
+  /** The stem, its glossary synonyms (the domain's terms, across English and Russian) and learnt translations, the stem first. */
+  glossary(s: string): string[];
+  /**
+   * The stem, its glossary synonyms, then, for an English word the sources never use, WordNet's synonyms of
+   * the word (and of the two-word phrase it starts, "gas station") that the sources do use. The caller weighs
+   * everything after the first below the question's own word.
+   */
+  of(s: string, a: Analysis): string[];
+}
+
+const MEMO_MAX = 50_000;
+/** A Russian word's English counterparts: the few English words that share most of its facts and passages. */
+const TRANSLATIONS = 4;
+const MIN_DICE = 0.3;
+const MIN_SHARED = 2;
+
+/** The English and the Russian wording of one fact or passage: its sentence in the bot's words and its questions. */
+export interface ParallelText {
+  en: string;
+  ru: string;
+}
+
+const contentStems = (text: string): Set<string> =>
+  new Set(
+    tokenize(text)
+      .filter((t) => !isStopword(t) && !/^\d/.test(t))
+      .map(stem),
+  );
+
+/**
+ * A Russian-to-English lexicon learnt from the knowledge itself: every fact and passage says the same thing in
+ * both languages, so a Russian word and the English word that keep appearing in the same ones (Dice coefficient)
+ * translate each other. It carries a Russian question to a source in English that has no Russian wording of its
+ * own, such as one a moderator has just added; the glossary remains for the domain's terms.
+ */
+export function learnTranslations(texts: ParallelText[]): Map<string, string[]> {
+  const dfEn = new Map<string, number>();
+  const dfRu = new Map<string, number>();
+  const together = new Map<string, Map<string, number>>();
+  for (const t of texts) {
+    const en = contentStems(t.en);
+    const ru = [...contentStems(t.ru)].filter(isCyrillic);
+    for (const e of en) dfEn.set(e, (dfEn.get(e) ?? 0) + 1);
+    for (const r of ru) {
+      dfRu.set(r, (dfRu.get(r) ?? 0) + 1);
+      let row = together.get(r);
+      if (!row) together.set(r, (row = new Map()));
+      for (const e of en) row.set(e, (row.get(e) ?? 0) + 1);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const [r, row] of together) {
+    const scored = [...row]
+      .filter(([, n]) => n >= MIN_SHARED)
+      .map(([e, n]) => [e, (2 * n) / (dfRu.get(r)! + dfEn.get(e)!)] as const)
+      .filter(([, dice]) => dice >= MIN_DICE)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TRANSLATIONS)
+      .map(([e]) => e);
+    if (scored.length) out.set(r, scored);
+  }
+  return out;
+}
+
+export function createSynonyms(
+  groups: string[][],
+  index: PassageIndex,
+  thesaurus: Thesaurus,
+  translations: Map<string, string[]> = new Map(),
+): Synonyms {
+  const glossary = groups.map((g) => [...new Set(g.flatMap((w) => tokenize(w).map(stem)))]);
+  const memo = new Map<string, string[]>();
+  const ofGlossary = (s: string): string[] => {
+    let out = memo.get(s);
+    if (!out) {
+      const same = (w: string) => w === s || (w.length >= 4 && s.startsWith(w)) || (isCyrillic(s) && s.length >= 5 && w.startsWith(s));
+      out = [...new Set([s, ...glossary.filter((g) => g.some(same)).flat(), ...(translations.get(s) ?? [])])];
+      if (memo.size > MEMO_MAX) memo.clear();
+      memo.set(s, out);
+    }
+    return out;
+  };
+  /** WordNet words as stems the index holds, no stopwords. */
+  const known = (words: string[]): string[] =>
+    words
+      .flatMap((w) =>
+        tokenize(w)
+          .filter((t) => !isStopword(t))
+          .map(stem),
+      )
+      .filter((x) => index.has(x));
+  return {
+    glossary: ofGlossary,
+    of(s, a) {
+      const out = ofGlossary(s);
+      const at = a.stems.indexOf(s);
+      const word = a.tokens[at];
+      if (at < 0 || !word || isCyrillic(word)) return out;
+      const extra: string[] = [];
+      const next = a.tokens[at + 1];
+      if (next && !isStopword(next)) extra.push(...known(thesaurus.synonyms(`${word} ${next}`)));
+      if (!index.has(s)) extra.push(...known(thesaurus.synonyms(word)));
+      return extra.length ? [...new Set([...out, ...extra.filter((x) => x !== s && x !== stem(next ?? ''))])] : out;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKnowledgeService, type Actor, type Answer, type KnowledgeService } from '../../../src/core/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { TEST_NOW } from '../../helpers/core.js';
+import { copyKnowledge } from '../../helpers/knowledge-copy.js';
+
+const MOD: Actor = { platform: 'discord', userId: '7', displayName: 'Moderator' };
+/** A newer report on matters the bundled knowledge covers (the treaty, the length), added with no fact at all. */
+const REPORT = {
+  id: 'kabar-2025-03-treaty-signed',
+  title: 'Kyrgyzstan and Tajikistan sign the border treaty',
+  publisher: 'Kabar',
+  published: '2025-03-14',
+  url: 'https://example.org/kabar-treaty',
+  text:
+    'The presidents of Kyrgyzstan and Tajikistan signed the treaty on the state border in Bishkek on March 13. ' +
+    'The border is 980 kilometers long, and all of it is now agreed.\n',
+};
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+async function withReport(): Promise<KnowledgeService> {
+  const copy = copyKnowledge();
+  cleanup.push(copy.remove);
+  const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => TEST_NOW });
+  cleanup.push(() => service.close());
+  expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+  return service;
+}
+const ask = (s: KnowledgeService, q: string): Answer => s.core.ask(q, { now: TEST_NOW });
+const cites = (a: Answer) => a.citations.map((c) => c.sourceId);
+
+describe('a newer source added by a moderator, with no fact', () => {
+  it('leads the answer on whether the treaty is signed, and dates the answer by it', async () => {
+    const service = await withReport();
+    const a = ask(service, 'Has a border treaty been signed?');
+    expect(a.answered).toBe(true);
+    expect(cites(a)[0]).toBe(REPORT.id);
+    expect(a.text).toMatch(/^Kabar \(14 March 2025\) writes: “The presidents of Kyrgyzstan and Tajikistan signed the treaty/);
+    expect(a.asOf).toBe('2025-03-14');
+    expect(a.text).toContain('my newest source on this is from 14 March 2025');
+  });
+
+  it('shows its figure as the latest beside the older ones, each with who and when', async () => {
+    const service = await withReport();
+    const a = ask(service, 'How long is the border?');
+    expect(a.text).toMatch(
+      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 kilometers \(Kabar, 14 March 2025\)\. Earlier figures: /,
+    );
+    for (const older of [
+      'almost 1,000 km (Eurasianet, 24 October 2023)',
+      'about 970 km (Asia-Plus, November 2022)',
+      '971 km (Asia-Plus, 20 November 2020)',
+    ])
+      expect(a.text).toContain(older);
+    expect(cites(a)[0]).toBe(REPORT.id);
+  });
+
+  it('does the same in Russian: the Russian question reaches the English report', async () => {
+    const service = await withReport();
+    const length = ask(service, 'Какова протяжённость границы?');
+    expect(length.language).toBe('ru');
+    expect(length.text).toMatch(
+      /^Источники расходятся \(протяжённость границы\)\. Последние данные, на 14 марта 2025 г\.: 980 kilometers \(Kabar, 14 марта 2025 г\.\)\./,
+    );
+    expect(length.text).toContain('Более ранние данные: почти 1000 км (Eurasianet, 24 октября 2023 г.)');
+    const signed = ask(service, 'Подписан ли договор о границе?');
+    expect(cites(signed)[0]).toBe(REPORT.id);
+    // The report has no Russian wording: its sentence is quoted in its own language, and said to be.
+    expect(signed.text).toMatch(
+      /^Kabar \(14 марта 2025 г\.\) пишет \(на языке источника\): «The presidents of Kyrgyzstan and Tajikistan signed/,
+    );
+  });
+
+  it('is cited nowhere once retracted, in either language', async () => {
+    const service = await withReport();
+    expect(service.retract(REPORT.id, 'test report', MOD)).toMatchObject({ ok: true });
+    const questions = [
+      'Has a border treaty been signed?',
+      'How long is the border?',
+      'Какова протяжённость границы?',
+      'Подписан ли договор о границе?',
+    ];
+    const answers = questions.map((q) => ask(service, q));
+    expect(answers.every((a) => a.answered)).toBe(true);
+    for (const [i, a] of answers.entries()) {
+      expect(cites(a), questions[i]).not.toContain(REPORT.id);
+      expect(a.text, questions[i]).not.toContain('980');
+    }
+    expect(ask(service, 'How long is the border?').text).toContain(
+      'Latest, as of 24 October 2023: almost 1,000 km (Eurasianet, 24 October 2023)',
+    );
+  });
+});
