@@ -28,7 +28,8 @@ afterEach(() => {
   rmSync(data, { recursive: true, force: true });
 });
 
-describe('npm run knowledge -- add-source | add-fact | list | show | retract', () => {
+// Each test starts the CLI several times, each a process that loads the knowledge: under load that takes a while.
+describe('npm run knowledge -- add-source | add-fact | list | show | retract', { timeout: 90_000 }, () => {
   it('adds a source and a fact, lists and shows them, and the ask command uses them; then retracts', async () => {
     const text = join(copy.dir, '..', 'treaty.txt');
     writeFileSync(text, 'On 13 March 2025 the presidents signed the border treaty in Bishkek.\n');
