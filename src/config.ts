@@ -1,6 +1,10 @@
-/** Settings from the environment (.env), validated once at start. */
+import { config as loadDotenv } from 'dotenv';
+import { WEBHOOK_SECRET_SHAPE, type WebhookSettings } from './bots/telegram/webhook.js';
+
+/** Settings from the environment (.env), validated once at start. The one place the code reads the environment. */
 export interface Config {
   knowledgeDir: string;
+  /** LOG_LEVEL; unset, `info` when a bot runs and `warn` for the terminal chat, whose screen the logs share. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimit: { max: number; windowMs: number };
   userHashSalt: string;
@@ -13,7 +17,16 @@ export interface Config {
     moderatorRoleId: string | null;
     announceChannelId: string | null;
   } | null;
-  telegram: { token: string; apiRoot: string | null; moderatorIds: number[]; announceChatId: number | null } | null;
+  telegram: {
+    token: string;
+    apiRoot: string | null;
+    moderatorIds: number[];
+    announceChatId: number | null;
+    /** TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET and PORT; null: long polling. */
+    webhook: WebhookSettings | null;
+  } | null;
+  /** METRICS_PORT: where /healthz, /readyz and /metrics are served; null: not served. */
+  metricsPort: number | null;
 }
 
 /** A setting that is missing or malformed: the message names it and never echoes a secret. */
@@ -41,6 +54,26 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function port(env: Env, name: string): number | null {
+  const raw = get(env, name);
+  if (raw === null) return null;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535)
+    throw new ConfigError(name, `must be a port number from 1 to 65535 (got "${raw}")`);
+  return Number(raw);
+}
+
+/** Webhook mode when TELEGRAM_WEBHOOK_URL is set; the secret is never echoed, even when malformed. */
+function telegramWebhook(env: Env, metricsPort: number | null): WebhookSettings | null {
+  const webhookUrl = url(env, 'TELEGRAM_WEBHOOK_URL');
+  const secret = get(env, 'TELEGRAM_WEBHOOK_SECRET');
+  if (secret !== null && !WEBHOOK_SECRET_SHAPE.test(secret))
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be 1 to 256 letters, digits, _ or -');
+  const listen = port(env, 'PORT') ?? 8080;
+  if (webhookUrl === null) return null;
+  if (listen === metricsPort) throw new ConfigError('PORT', `must differ from METRICS_PORT (both are ${listen})`);
+  return { url: webhookUrl, secret, port: listen };
+}
+
 function url(env: Env, name: string): string | null {
   const raw = get(env, name);
   if (raw === null) return null;
@@ -60,12 +93,23 @@ function token(env: Env, name: string, shape: RegExp, what: string): string | nu
   return raw;
 }
 
+/**
+ * The settings of this run: the process environment over the .env file (or the file DOTENV_CONFIG_PATH names).
+ * The file is read into a copy, so nothing else comes to depend on process.env having been filled in.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const path = get(env, 'DOTENV_CONFIG_PATH');
+  // Quiet: stdout belongs to the terminal chat and to `ask`, and a settings file is nothing to announce.
+  const { parsed } = loadDotenv({ quiet: true, processEnv: {}, ...(path ? { path } : {}) });
+  return readConfig({ ...parsed, ...env });
+}
+
 export function readConfig(env: Env): Config {
-  const level = get(env, 'LOG_LEVEL') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(level))
-    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
   const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
+  const level = get(env, 'LOG_LEVEL') ?? (discordToken || telegramToken ? 'info' : 'warn');
+  if (!['debug', 'info', 'warn', 'error'].includes(level))
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${level}")`);
   const guildId = get(env, 'DISCORD_GUILD_ID');
   if (guildId !== null && !/^\d{5,20}$/.test(guildId))
     throw new ConfigError('DISCORD_GUILD_ID', `must be a numeric Discord id (got "${guildId}")`);
@@ -90,6 +134,8 @@ export function readConfig(env: Env): Config {
   const announce = get(env, 'TELEGRAM_ANNOUNCE_CHAT_ID');
   if (announce !== null && !/^-?\d+$/.test(announce))
     throw new ConfigError('TELEGRAM_ANNOUNCE_CHAT_ID', `must be a numeric chat id (got "${announce}")`);
+  const metricsPort = port(env, 'METRICS_PORT');
+  const webhook = telegramWebhook(env, metricsPort);
   return {
     knowledgeDir: get(env, 'KNOWLEDGE_DIR') ?? 'knowledge',
     logLevel: level as Config['logLevel'],
@@ -101,7 +147,14 @@ export function readConfig(env: Env): Config {
     dataDir: get(env, 'DATA_DIR') ?? 'data',
     discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
     telegram: telegramToken
-      ? { token: telegramToken, apiRoot: telegramApiRoot, moderatorIds, announceChatId: announce === null ? null : Number(announce) }
+      ? {
+          token: telegramToken,
+          apiRoot: telegramApiRoot,
+          moderatorIds,
+          announceChatId: announce === null ? null : Number(announce),
+          webhook,
+        }
       : null,
+    metricsPort,
   };
 }

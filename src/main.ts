@@ -1,16 +1,17 @@
-import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createKnowledgeService, type Core, type Logger } from './core/index.js';
 import { createAuditLog, createFeedbackStore } from './records/index.js';
+import { createModeration } from './moderation/index.js';
 import { createSubscriptions } from './bots/telegram/subscriptions.js';
-import { readConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/shared/adapter.js';
 import { createRateLimiter } from './bots/shared/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal/adapter.js';
 import { createTelegramAdapter } from './bots/telegram/adapter.js';
 import { createDiscordAdapter } from './bots/discord/adapter.js';
+import { startOps, type MeasuredDeps, type Platform } from './ops/index.js';
 
 export interface Running {
   core: Core;
@@ -28,25 +29,31 @@ export async function startFromConfig(
 ): Promise<Running> {
   const { logger } = io;
   const bots = Boolean(config.telegram || config.discord);
+  // Listening before the knowledge loads: /healthz answers at once, /readyz says what is still loading.
+  const platforms: Platform[] = bots ? (['telegram', 'discord'] as const).filter((p) => config[p]) : ['terminal'];
+  const ops = config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger });
+  const measured = <T extends MeasuredDeps>(platform: Platform, deps: T): T => (ops ? ops.instrument(platform, deps) : deps);
   // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
   const knowledge = await createKnowledgeService({ knowledgeDir: config.knowledgeDir, logger, now: io.now, watch: bots });
   const core = knowledge.core;
+  ops?.readiness.set('knowledge', true);
+  knowledge.onUpdate((r) => ops?.metrics.updateApplied(r.kind, (Date.now() - Date.parse(r.at)) / 1000));
   const adapters: Adapter[] = [];
   // One limiter per platform: a user id is only unique within its platform.
   const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
   const feedback = createFeedbackStore(join(config.dataDir, 'feedback.jsonl'));
   const audit = createAuditLog(join(config.dataDir, 'audit.jsonl'));
+  const moderation = createModeration({ knowledge, feedback, audit });
   if (config.telegram) {
     const { moderatorIds, announceChatId, ...telegram } = config.telegram;
     const subscriptions = createSubscriptions(join(config.dataDir, 'telegram-subscriptions.json'));
     adapters.push(
       createTelegramAdapter({
-        core,
+        ...measured('telegram', { core, rateLimiter: limiter(), logger }),
         ...telegram,
-        rateLimiter: limiter(),
-        logger,
         userHashSalt: config.userHashSalt,
-        moderation: { knowledge, feedback, audit, subscriptions, moderatorIds, announceChatId },
+        feedback,
+        moderation: { moderation, knowledge, subscriptions, moderatorIds, announceChatId },
       }),
     );
   }
@@ -54,19 +61,18 @@ export async function startFromConfig(
     const { moderatorRoleId, announceChannelId, ...discord } = config.discord;
     adapters.push(
       createDiscordAdapter({
-        core,
+        ...measured('discord', { core, rateLimiter: limiter(), logger }),
         ...discord,
-        rateLimiter: limiter(),
-        logger,
         userHashSalt: config.userHashSalt,
-        moderation: { knowledge, feedback, audit, moderatorRoleId, announceChannelId },
+        feedback,
+        moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
       }),
     );
   }
   if (adapters.length === 0) {
     adapters.push(createTerminalAdapter({ core, input: io.input ?? process.stdin, output: io.output ?? process.stdout, now: io.now }));
   }
-  await Promise.all(adapters.map((a) => a.start()));
+  await Promise.all(adapters.map((a) => a.start().then(() => ops?.readiness.set(a.platform, true))));
   logger.info('started', { adapters: adapters.map((a) => a.platform) });
   return {
     core,
@@ -74,27 +80,18 @@ export async function startFromConfig(
     async stop() {
       await Promise.allSettled(adapters.map((a) => a.stop()));
       knowledge.close();
+      await ops?.stop();
       logger.info('stopped');
     },
   };
 }
 
-async function main(): Promise<void> {
-  // Quiet: stdout is the terminal chat's, and a settings file is nothing to announce.
-  loadDotenv({ quiet: true, ...(process.env.DOTENV_CONFIG_PATH ? { path: process.env.DOTENV_CONFIG_PATH } : {}) });
-  let config: Config;
-  try {
-    config = readConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  // The terminal chat shares its screen with the logs: only warnings and errors there, unless LOG_LEVEL asks.
-  const chatOnly = !config.discord && !config.telegram && !process.env.LOG_LEVEL;
-  const logger = createLogger({ level: chatOnly ? 'warn' : config.logLevel, base: { app: 'border-bot' } });
+/** The deadline for a clean stop: an adapter that hangs on the way out must not keep the process from ending. */
+const STOP_DEADLINE_MS = 10_000;
+
+/** `npm start`: runs until the terminal chat's input ends or a signal comes, then stops every adapter. */
+async function main(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
   process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
   let running: Running;
   try {
@@ -105,20 +102,35 @@ async function main(): Promise<void> {
   }
   let stopping = false;
   const stop = async (signal: string) => {
+    // A Ctrl-C reaches both npm and the bot, and npm passes it on: the same signal can come twice.
     if (stopping) return;
     stopping = true;
     logger.info('signal', { signal });
+    setTimeout(() => {
+      logger.error('stop_timed_out', { ms: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await running.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   // The terminal chat ends at the end of its input; the bots run until a signal.
   if (running.adapters.every((a) => a.platform === 'terminal')) {
     const terminal = running.adapters[0] as Adapter & { done?: Promise<void> };
     await terminal.done;
-    await running.stop();
+    if (!stopping) await running.stop();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main(configOrExit());

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
 import { newUser, textMessage } from './fakes/telegram-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-server.js';
@@ -13,17 +13,25 @@ import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-server.js
 const TSX = join('node_modules', '.bin', 'tsx');
 const TELEGRAM_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DISCORD_TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
-// Settings from this machine's .env must not leak in: every setting the entry point reads is given here.
-const BASE_ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '',
-  LOG_LEVEL: 'info',
-  DOTENV_CONFIG_PATH: '/nonexistent/.env',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')),
-};
 
-function start(env: Record<string, string>): { child: ChildProcess; out: () => string; err: () => string } {
-  const child = spawn(TSX, ['src/main.ts'], { env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Settings from this machine's .env must not leak in: every setting the entry point reads is given here. */
+function baseEnv(): Record<string, string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    LOG_LEVEL: 'info',
+    DOTENV_CONFIG_PATH: '/nonexistent/.env',
+    DATA_DIR: dataDir,
+  };
+}
+
+function start(
+  env: Record<string, string>,
+  command: [string, string[]] = [TSX, ['src/main.ts']],
+): { child: ChildProcess; out: () => string; err: () => string } {
+  const child = spawn(command[0], command[1], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -57,17 +65,17 @@ describe('settings at start', () => {
   });
 });
 
-describe('both bots in one process', () => {
-  let discord: FakeDiscord;
-  let telegram: FakeTelegram;
-  beforeAll(async () => {
-    [discord, telegram] = await Promise.all([startFakeDiscord(), startFakeTelegram(TELEGRAM_TOKEN)]);
-  });
-  afterAll(async () => {
-    await Promise.all([discord?.close(), telegram?.close()]);
-  });
+async function fakeTelegram(): Promise<FakeTelegram> {
+  const telegram = await startFakeTelegram(TELEGRAM_TOKEN);
+  onTestFinished(() => telegram.close());
+  return telegram;
+}
 
+describe('both bots in one process', () => {
   it('serves Discord and Telegram from one core, never logs a token, and exits 0 on SIGTERM', async () => {
+    const discord: FakeDiscord = await startFakeDiscord();
+    onTestFinished(() => discord.close());
+    const telegram = await fakeTelegram();
     const p = start({
       DISCORD_TOKEN,
       DISCORD_API_ROOT: discord.apiRoot,
@@ -114,4 +122,73 @@ describe('both bots in one process', () => {
       p.child.kill('SIGKILL');
     }
   });
+});
+
+/** The processes descended from `pid`, read from /proc: what a signal to `pid` must not leave behind. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name, in parentheses, may hold spaces: the fields after it are state, then parent.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, p] of parents) {
+      if (p !== parent) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** Whether a process still runs: a zombie has stopped, it only waits to be reaped. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start, stopped the way systemd, Docker and Ctrl-C stop it', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops the bot on %s to the npm process, exits 0 and leaves nothing polling',
+    async (signal) => {
+      const telegram = await fakeTelegram();
+      const p = start({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.url, DISCORD_TOKEN: '' }, [
+        'npm',
+        ['start', '--silent'],
+      ]);
+      const left: number[] = [];
+      // Also after a failure or a time-out: a bot left running by a broken stop would poll on for ever.
+      onTestFinished(() => {
+        p.child.kill('SIGKILL');
+        for (const pid of left.filter(running)) process.kill(pid, 'SIGKILL');
+      });
+      await telegram.waitForCall((c) => c.method === 'getUpdates', { timeoutMs: 30_000 });
+      left.push(...descendants(p.child.pid!));
+      expect(left.length).toBeGreaterThan(0);
+
+      p.child.kill(signal);
+      const [code] = await once(p.child, 'exit');
+      const callsAtExit = telegram.calls.length;
+      expect(code).toBe(0);
+      expect(p.err()).toContain(`"signal":"${signal}"`);
+      expect(p.err()).toContain('"event":"telegram_polling_stopped"');
+      expect(p.err()).toContain('"event":"stopped"');
+      // npm waits for its script to end, so once npm is gone nothing it started may still run.
+      expect(left.filter(running)).toEqual([]);
+      expect(telegram.calls.slice(callsAtExit).filter((c) => c.method === 'getUpdates')).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -1,49 +1,128 @@
 import { readFile } from 'node:fs/promises';
-import { createCore, KnowledgeError, type Answer } from '../core/index.js';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore, KnowledgeError, type Answer, type AskOptions } from '../core/index.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
-import { parseArgs } from './args.js';
 
-const USAGE =
-  'usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"\n       npm run --silent ask -- --json --batch FILE';
+const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"
+       npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)`;
 
-/** The contract's fields, in the contract's order, then the fields this project adds. */
-const toJson = (a: Answer): string => JSON.stringify(a);
+/** A mistake in how the command was called: the message, then the usage, on stderr, and exit 2. */
+class UsageError extends Error {}
 
-async function main(): Promise<number> {
-  let args;
+interface AskArgs {
+  json: boolean;
+  batch: string | null;
+  question: string;
+  knowledgeDir: string;
+  options: AskOptions;
+}
+
+/** Strict: an unknown or misspelt option is refused, never taken as a flag or a word of the question. */
+function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs {
+  let parsed;
   try {
-    args = parseArgs(process.argv.slice(2), ['batch']);
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        batch: { type: 'string' },
+        now: { type: 'string' },
+        lang: { type: 'string' },
+        knowledge: { type: 'string' },
+      },
+    });
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const question = positionals.join(' ').trim();
+  if (values.batch === undefined && !question) throw new UsageError('a question, or --batch FILE, is needed');
+  if (values.batch !== undefined && question) throw new UsageError(`either a question or --batch FILE, not both (got "${question}")`);
+  const options: AskOptions = {};
+  if (values.now !== undefined) {
+    const now = new Date(values.now);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not a date: ${values.now} (use YYYY-MM-DD or an ISO 8601 time)`);
+    options.now = now;
+  }
+  if (values.lang !== undefined) {
+    if (values.lang !== 'en' && values.lang !== 'ru') throw new UsageError(`--lang must be en or ru (got ${values.lang})`);
+    options.language = values.lang;
+  }
+  return {
+    json: values.json ?? false,
+    batch: values.batch ?? null,
+    question,
+    knowledgeDir: values.knowledge ?? config.knowledgeDir,
+    options,
+  };
+}
+
+/** The reader went away (`| head`): nothing more can be delivered, and that is no failure of ours. */
+class ReaderGone extends Error {}
+
+/**
+ * Resolves once the text is handed to the operating system. A pipe to a slow reader takes writes asynchronously:
+ * a process that exits before they settle loses them, so every answer is awaited before the next one.
+ */
+function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(text, (err) => {
+      if (!err) resolve();
+      else reject((err as NodeJS.ErrnoException).code === 'EPIPE' ? new ReaderGone() : err);
+    });
+  });
+}
+
+/** The `ask` command (shared/ANSWER_CONTRACT.md): returns the exit code; answers on `stdout`, everything else on `stderr`. */
+export async function runAsk(
+  argv: string[],
+  config: Pick<Config, 'knowledgeDir'>,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  let args: AskArgs;
+  try {
+    args = readArgs(argv, config);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    await write(io.stderr, `${err.message}\n${USAGE}\n`);
     return 2;
   }
-  const json = args.flags.has('json');
-  const batch = args.values.get('batch');
-  if (!batch && args.rest.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const { json, batch, options } = args;
+  const show = (a: Answer) => (json ? JSON.stringify(a) : renderForTerminal(a)) + '\n';
+  // A bad batch file is reported before the knowledge is loaded.
+  const questions = batch === null ? [args.question] : (await readFile(batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
   const logger = createLogger({ level: 'warn' });
-  const core = await createCore({ knowledgeDir: args.knowledgeDir, logger, now: args.now ? () => args.now! : undefined });
-  const opts = { ...(args.language ? { language: args.language } : {}) };
-  if (batch) {
-    const questions = (await readFile(batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
-    const out = questions.map((q) => (json ? toJson(core.ask(q, opts)) : `${renderForTerminal(core.ask(q, opts))}\n`));
-    process.stdout.write(out.join('\n') + '\n');
-    return 0;
+  const core = await createCore({ knowledgeDir: args.knowledgeDir, logger, ...(options.now ? { now: () => options.now! } : {}) });
+  try {
+    for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(core.ask(q, options)));
+  } catch (err) {
+    if (err instanceof ReaderGone) return 0;
+    throw err;
   }
-  const answer = core.ask(args.rest.join(' '), opts);
-  process.stdout.write((json ? toJson(answer) : renderForTerminal(answer)) + '\n');
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(
-      err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `ask failed: ${(err as Error).message}\n`,
-    );
-    process.exit(1);
-  },
-);
+function failure(err: unknown): string {
+  if (err instanceof ConfigError) return `Configuration error: ${err.message}`;
+  if (err instanceof KnowledgeError) return `The knowledge files have errors:\n${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT' && e.path) return `ask failed: no such file: ${e.path}`;
+  return `ask failed: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // A reader that leaves early (`| head`) must not turn into an unhandled error event.
+  process.stdout.on('error', () => {});
+  // The exit code is set, not forced: the process ends once everything written has reached stdout.
+  process.exitCode = await Promise.resolve()
+    .then(() => runAsk(process.argv.slice(2), loadConfig(), process))
+    .catch((err: unknown) => {
+      process.stderr.write(`${failure(err)}\n`);
+      return 1;
+    });
+}

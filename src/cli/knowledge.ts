@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { createFeedbackStore } from '../records/index.js';
-import { createKnowledgeService, KnowledgeError, loadKnowledge, type Actor, type ListedUpdate, type UpdateResult } from '../core/index.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readConfig } from '../config.js';
+import { createKnowledgeService, KnowledgeError, loadKnowledge, type KnowledgeService } from '../core/index.js';
 import { createLogger } from '../log.js';
-import { parseArgs } from './args.js';
+import { createModeration, DEFAULT_LIST_LIMIT, wordOutcome, type Outcome, type Requester } from '../moderation/index.js';
+import { createAuditLog, createFeedbackStore } from '../records/index.js';
 
-const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR]
+const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR] [--data DIR]
   check                                     validate every knowledge file; exit 1 on an error
   add-source --title T --publisher P --date D [--url U] --text-file F [--id ID]
   add-fact --source ID --topic T --kind K --quote Q --text-en E --text-ru R
@@ -14,150 +16,188 @@ const USAGE = `usage: npm run knowledge -- COMMAND [--knowledge DIR]
   list [--limit N]                          recent updates, newest first
   show ID                                   one update
   retract ID --reason R                     stop using a source, a fact, or what an update added
-  gaps [--limit N] [--data DIR]             the most asked unanswered questions and the lowest-rated answers`;
+  gaps [--limit N]                          the most asked unanswered questions and the lowest-rated answers
+An unknown or misspelt option is an error (exit 2).`;
 
-const VALUED = [
-  'title',
-  'publisher',
-  'date',
-  'url',
-  'text-file',
-  'id',
-  'source',
-  'topic',
-  'kind',
-  'quote',
-  'text-en',
-  'text-ru',
-  'value',
-  'unit',
-  'stated-by',
-  'party',
-  'short-en',
-  'short-ru',
-  'limit',
-  'reason',
-  'data',
-];
+type Options = NonNullable<ParseArgsConfig['options']>;
+const text = { type: 'string' } as const;
+const COMMON: Options = { knowledge: text, data: text, help: { type: 'boolean', short: 'h' } };
+/** Each command's options, and how many positional words it takes: anything else is a usage error. */
+const COMMANDS: Record<string, { options: Options; positionals: number }> = {
+  check: { options: {}, positionals: 0 },
+  'add-source': { options: { title: text, publisher: text, date: text, url: text, 'text-file': text, id: text }, positionals: 0 },
+  'add-fact': {
+    options: Object.fromEntries(
+      [
+        'id',
+        'source',
+        'topic',
+        'kind',
+        'quote',
+        'text-en',
+        'text-ru',
+        'value',
+        'unit',
+        'date',
+        'stated-by',
+        'party',
+        'short-en',
+        'short-ru',
+      ].map((name) => [name, text]),
+    ),
+    positionals: 0,
+  },
+  list: { options: { limit: text }, positionals: 0 },
+  show: { options: {}, positionals: 1 },
+  retract: { options: { reason: text }, positionals: 1 },
+  gaps: { options: { limit: text }, positionals: 0 },
+};
 
-const describe = (u: ListedUpdate): string =>
-  `${u.id}  ${u.at}  ${u.kind}  ${String(u.payload.id ?? u.payload.targetId ?? '')}  by ${u.actor.displayName} (${u.actor.platform})${u.retractedBy ? `  [retracted by ${u.retractedBy}]` : ''}${u.reason ? `  reason: ${u.reason}` : ''}`;
+/** A mistake in how the command was called: the message and the usage, exit 2. */
+class UsageError extends Error {}
 
-function report(result: UpdateResult): number {
-  if (!result.ok) {
-    process.stderr.write(`Refused: ${result.error}\n`);
-    return 1;
-  }
-  process.stdout.write(
-    `Accepted: ${result.record.id} (${result.record.kind} ${String(result.record.payload.id ?? result.record.payload.targetId)})\n`,
-  );
-  return 0;
+function read(argv: string[]) {
+  const [command = '', ...rest] = argv;
+  const spec = COMMANDS[command];
+  if (!spec) throw new UsageError(command ? `unknown command "${command}"` : 'which command?');
+  const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...spec.options }, strict: true, allowPositionals: true });
+  if (positionals.length > spec.positionals)
+    throw new UsageError(
+      `unexpected ${positionals
+        .slice(spec.positionals)
+        .map((p) => `"${p}"`)
+        .join(' ')}`,
+    );
+  const v = (name: string): string | undefined => values[name] as string | undefined;
+  const count = (name: string, fallback: number): number => {
+    const raw = v(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--${name} must be a whole number of 1 or more (got "${raw}")`);
+    return Number(raw);
+  };
+  return { command, target: positionals[0], help: values.help === true, v, count };
+}
+
+function fact(v: (name: string) => string | undefined): Record<string, unknown> {
+  const value = v('value');
+  if (value !== undefined && Number.isNaN(Number(value))) throw new UsageError(`--value must be a number (got "${value}")`);
+  const optional = (key: string, name: string) => (v(name) ? { [key]: v(name) } : {});
+  return {
+    ...optional('id', 'id'),
+    kind: v('kind') ?? 'figure',
+    topic: v('topic'),
+    sourceId: v('source'),
+    quote: v('quote'),
+    text: { en: v('text-en'), ru: v('text-ru') },
+    ...(value !== undefined ? { value: Number(value) } : {}),
+    ...optional('unit', 'unit'),
+    ...optional('date', 'date'),
+    ...optional('statedBy', 'stated-by'),
+    ...optional('party', 'party'),
+    ...(v('short-en') ? { short: { en: v('short-en'), ru: v('short-ru') ?? v('short-en') } } : {}),
+  };
+}
+
+/** Prints an outcome as the chats word it (a shown update as its JSON): accepted on stdout, exit 0; refused on stderr, exit 1. */
+function report(outcome: Outcome): number {
+  const worded = wordOutcome(outcome, 'en');
+  const out = outcome.status === 'accepted' ? process.stdout : process.stderr;
+  out.write(`${outcome.action === 'show' && worded.code ? worded.code : worded.text}\n`);
+  return outcome.status === 'accepted' ? 0 : 1;
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), VALUED);
-  const [command, target] = args.rest;
-  const v = (name: string) => args.values.get(name);
+  let args: ReturnType<typeof read>;
+  try {
+    args = read(process.argv.slice(2));
+  } catch (err) {
+    // parseArgs's own errors (ERR_PARSE_ARGS_UNKNOWN_OPTION …) are usage errors too.
+    const parseError = err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+    if (!(err instanceof UsageError) && !parseError) throw err;
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { command, target, v, count } = args;
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = readConfig(process.env);
+  const knowledgeDir = v('knowledge') ?? config.knowledgeDir;
+  const dataDir = v('data') ?? config.dataDir;
   if (command === 'check') {
     try {
-      const kb = await loadKnowledge(args.knowledgeDir);
+      const kb = await loadKnowledge(knowledgeDir);
       process.stdout.write(
         `knowledge OK: ${kb.sources.size} sources, ${kb.facts.length} facts, ${kb.topics.size} topics, ${kb.gazetteer.length} gazetteer entries\n`,
       );
       return 0;
     } catch (err) {
       if (!(err instanceof KnowledgeError)) throw err;
-      process.stderr.write(`${err.problems.length} problem(s) in ${args.knowledgeDir}:\n${err.message}\n`);
+      process.stderr.write(`${err.problems.length} problem(s) in ${knowledgeDir}:\n${err.message}\n`);
       return 1;
     }
   }
-  if (command === 'gaps') {
-    const gaps = createFeedbackStore(join(v('data') ?? process.env.DATA_DIR ?? 'data', 'feedback.jsonl')).gaps(Number(v('limit') ?? 10));
-    const lines = [
-      'Most asked questions without an answer:',
-      ...(gaps.unanswered.length ? gaps.unanswered.map((g) => `  ${g.count} × ${g.question}`) : ['  (none)']),
-      'Lowest-rated answers:',
-      ...(gaps.lowestRated.length ? gaps.lowestRated.map((g) => `  +${g.up} −${g.down}  ${g.question}`) : ['  (none)']),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
-  }
-  if (!['add-source', 'add-fact', 'list', 'show', 'retract'].includes(command ?? '')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const service = await createKnowledgeService({ knowledgeDir: args.knowledgeDir, logger: createLogger({ level: 'warn' }) });
+  // Read before the knowledge loads: a usage mistake should not wait for it.
+  const input =
+    command === 'add-source'
+      ? { sourceText: v('text-file') ? await readFile(v('text-file')!, 'utf8') : usage('--text-file is required (the article text)') }
+      : command === 'add-fact'
+        ? { fact: fact(v) }
+        : {};
+  if ((command === 'show' || command === 'retract') && !target) usage(`${command} needs an id: npm run knowledge -- ${command} ID`);
+  const limit = count('limit', command === 'list' ? 20 : DEFAULT_LIST_LIMIT);
+  const service: KnowledgeService = await createKnowledgeService({ knowledgeDir, logger: createLogger({ level: 'warn' }) });
+  const moderation = createModeration({
+    knowledge: service,
+    feedback: createFeedbackStore(join(dataDir, 'feedback.jsonl')),
+    audit: createAuditLog(join(dataDir, 'audit.jsonl')),
+  });
+  // Whoever can run this command on the machine can edit the knowledge files anyway: a moderator.
   const user = userInfo().username;
-  const actor: Actor = { platform: 'cli', userId: user, displayName: user };
+  const who: Requester = { actor: { platform: 'cli', userId: user, displayName: user }, moderator: true };
   try {
     switch (command) {
-      case 'add-source': {
-        const file = v('text-file');
-        if (!file) return report({ ok: false, error: '--text-file is required (the article text)' });
-        const text = await readFile(file, 'utf8');
+      case 'add-source':
         return report(
-          service.addSource(
-            {
+          moderation.addSource(who, {
+            value: {
               id: v('id'),
               title: v('title') ?? '',
               publisher: v('publisher') ?? '',
               published: v('date') ?? '',
               url: v('url') ?? null,
-              text,
+              text: input.sourceText!,
             },
-            actor,
-          ),
+          }),
         );
-      }
-      case 'add-fact': {
-        const value = v('value');
-        const fact: Record<string, unknown> = {
-          ...(v('id') ? { id: v('id') } : {}),
-          kind: v('kind') ?? 'figure',
-          topic: v('topic'),
-          sourceId: v('source'),
-          quote: v('quote'),
-          text: { en: v('text-en'), ru: v('text-ru') },
-          ...(value !== undefined ? { value: Number(value) } : {}),
-          ...(v('unit') ? { unit: v('unit') } : {}),
-          ...(v('date') ? { date: v('date') } : {}),
-          ...(v('stated-by') ? { statedBy: v('stated-by') } : {}),
-          ...(v('party') ? { party: v('party') } : {}),
-          ...(v('short-en') ? { short: { en: v('short-en'), ru: v('short-ru') ?? v('short-en') } } : {}),
-        };
-        if (value !== undefined && Number.isNaN(Number(value)))
-          return report({ ok: false, error: `--value must be a number (got "${value}")` });
-        return report(service.addFact(fact, actor));
-      }
+      case 'add-fact':
+        return report(moderation.addFact(who, { value: input.fact! }));
       case 'retract':
-        if (!target) return report({ ok: false, error: 'which id? npm run knowledge -- retract ID --reason R' });
-        return report(service.retract(target, v('reason') ?? '', actor));
+        return report(moderation.retract(who, target!, v('reason') ?? ''));
       case 'list':
-        process.stdout.write(
-          service
-            .list(Number(v('limit') ?? 20))
-            .map(describe)
-            .join('\n') + '\n',
-        );
-        return 0;
-      default: {
-        const u = target ? service.show(target) : null;
-        if (!u) {
-          process.stderr.write(`No update with id "${target ?? ''}".\n`);
-          return 1;
-        }
-        process.stdout.write(`${JSON.stringify(u, null, 2)}\n`);
-        return 0;
-      }
+        return report(moderation.list(who, limit));
+      case 'show':
+        return report(moderation.show(who, target!));
+      default:
+        return report(moderation.gaps(who, limit));
     }
   } finally {
     service.close();
   }
 }
 
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
 main().then(
   (code) => process.exit(code),
   (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
     process.stderr.write(
       err instanceof KnowledgeError ? `The knowledge files have errors:\n${err.message}\n` : `knowledge: ${(err as Error).message}\n`,
     );

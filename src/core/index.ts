@@ -14,6 +14,7 @@ export {
 export { openUpdateLog, readUpdateLog, type Actor, type UpdateRecord } from './knowledge/updates-log.js';
 export { KnowledgeError, parseKnowledge, quoteIsIn, validateFact, type KnowledgeBase, type KnowledgeProblem } from './knowledge/parse.js';
 export { readKnowledgeFolder, type RawFile } from './knowledge/files.js';
+export { decodeUtf8Strict, firstInvalidUtf8, Utf8Error } from './knowledge/utf8.js';
 export { createEngine, MAX_QUESTION_CHARS, type Engine } from './answering/engine.js';
 export { loadIndex, type PassageIndex } from './answering/search-index.js';
 export { restorePassages, savePassages, type Passage } from './answering/passages.js';

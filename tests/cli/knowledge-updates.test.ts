@@ -1,23 +1,31 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyKnowledge } from '../helpers/knowledge-copy.js';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
 let copy: ReturnType<typeof copyKnowledge>;
-const knowledge = (...args: string[]) => run(tsx, ['src/cli/knowledge.ts', ...args, '--knowledge', copy.dir], { encoding: 'utf8' });
+let data: string;
+const knowledge = (...args: string[]) =>
+  run(tsx, ['src/cli/knowledge.ts', ...args, '--knowledge', copy.dir, '--data', data], { encoding: 'utf8' });
 const ask = (q: string) =>
   run(tsx, ['src/cli/ask.ts', '--json', '--now', '2026-11-24', '--knowledge', copy.dir, q], { encoding: 'utf8' }).then((r) =>
     JSON.parse(r.stdout),
   );
 
-beforeAll(() => {
+// Each test has knowledge and a data folder (the audit log) of its own, never the repository's.
+beforeEach(() => {
   copy = copyKnowledge();
+  data = mkdtempSync(join(tmpdir(), 'data-'));
 });
-afterAll(() => copy.remove());
+afterEach(() => {
+  copy.remove();
+  rmSync(data, { recursive: true, force: true });
+});
 
 describe('npm run knowledge -- add-source | add-fact | list | show | retract', () => {
   it('adds a source and a fact, lists and shows them, and the ask command uses them; then retracts', async () => {
@@ -36,7 +44,9 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
       '--text-file',
       text,
     );
-    expect(added.stdout).toMatch(/^Accepted: u\S+ \(add-source test-agency-2025-03-13-treaty-signed\)\n$/);
+    expect(added.stdout).toMatch(
+      /^Accepted: New source: “Treaty signed” \(Test Agency, 2025-03-13\) https:\/\/example\.org\/t \(update u\S+\)\n$/,
+    );
     const fact = await knowledge(
       'add-fact',
       '--id',
@@ -56,16 +66,12 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
       '--text-ru',
       'Президенты подписали договор о границе в Бишкеке 13 марта 2025 года.',
     );
-    expect(fact.stdout).toMatch(/^Accepted: u\S+ \(add-fact treaty-signed-2025\)\n$/);
+    expect(fact.stdout).toMatch(/^Accepted: New fact: The presidents signed the border treaty in Bishkek on 13 March 2025\. \(source: /);
 
     const list = await knowledge('list');
-    expect(
-      list.stdout
-        .trim()
-        .split('\n')
-        .map((l) => l.split('  ')[2]),
-    ).toEqual(['add-fact', 'add-source']);
-    const id = list.stdout.split('  ')[0]!;
+    const lines = list.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(' · ')[2]?.split(':')[0])).toEqual(['New fact', 'New source']);
+    const id = lines[0]!.split(' · ')[0]!;
     expect(JSON.parse((await knowledge('show', id)).stdout)).toMatchObject({
       id,
       kind: 'add-fact',
@@ -77,11 +83,25 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
     expect(answer.text).toMatch(/^The presidents signed the border treaty in Bishkek on 13 March 2025 \(Test Agency, 13 March 2025\)\./);
 
     const retracted = await knowledge('retract', 'test-agency-2025-03-13-treaty-signed', '--reason', 'Withdrawn by the agency');
-    expect(retracted.stdout).toMatch(/^Accepted: u\S+ \(retract test-agency-2025-03-13-treaty-signed\)\n$/);
+    expect(retracted.stdout).toMatch(
+      /^Accepted: Retracted test-agency-2025-03-13-treaty-signed: Withdrawn by the agency \(update u\S+\)\n$/,
+    );
     const after = await ask('What steps remain before the border agreement comes into force?');
     expect(after.citations.map((c: { sourceId: string }) => c.sourceId)).not.toContain('test-agency-2025-03-13-treaty-signed');
-    expect((await knowledge('list')).stdout).toContain('[retracted by');
-  });
+    const audit = readFileSync(join(data, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(audit.map((a) => [a.actor.platform, a.action, a.outcome])).toEqual([
+      ['cli', 'add-source', 'accepted'],
+      ['cli', 'add-fact', 'accepted'],
+      ['cli', 'list', 'accepted'],
+      ['cli', 'show', 'accepted'],
+      ['cli', 'retract', 'accepted'],
+    ]);
+    expect((await knowledge('list')).stdout).toMatch(/ · New source: “Treaty signed”.* \(retracted by u\S+\)\n/);
+    // Nine runs of the CLI, each loading the knowledge: slow on a busy machine.
+  }, 90_000);
 
   it('refuses a fact whose quote is not in its source, with exit 1 and the reason', async () => {
     await expect(
@@ -103,4 +123,17 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', (
       stderr: 'Refused: quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 2,000 kilometers"\n',
     });
   });
+
+  it('refuses a misspelt option with the usage and exit 2, and changes nothing', async () => {
+    const failed = await knowledge('list', '--limt', '1').then(
+      () => null,
+      (err: { code: number; stderr: string; stdout: string }) => err,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toMatch(/^Unknown option '--limt'/);
+    expect(failed?.stderr).toContain('usage: npm run knowledge -- COMMAND');
+    expect(failed?.stdout).toBe('');
+    await expect(knowledge('retract', 'x', '--reasn', 'typo')).rejects.toMatchObject({ code: 2 });
+    await expect(knowledge('lst')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "lst"') });
+  }, 60_000);
 });

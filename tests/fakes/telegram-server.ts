@@ -47,6 +47,8 @@ export interface FakeTelegram {
   pushUpdate(update: NewUpdate): number;
   /** The next `count` calls of `method` fail as given, then the method works again. */
   failNext(method: string, count: number, failure: Failure, when?: (body: Body) => boolean): void;
+  /** The next call of `method` gets no answer until the returned function is called: a slow Telegram, on cue. */
+  holdNext(method: string): () => void;
   /** The first call (at or after index `from`) matching `match`, now or when it comes; rejects after `timeoutMs`. */
   waitForCall(match: (c: RecordedCall) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
   /**
@@ -54,6 +56,13 @@ export interface FakeTelegram {
    * (offset above it), and telegraf asks only after every update of a batch is handled.
    */
   handled(updateId: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Posts an update to the webhook registered with setWebhook, with its secret in the header as Telegram sends it
+   * (`secret` overrides it; null sends none). Resolves with the status the bot answered and the update's id.
+   */
+  deliver(update: NewUpdate, options?: { secret?: string | null }): Promise<{ status: number; updateId: number }>;
+  /** The webhook registered now, as setWebhook gave it; null when none (long polling). */
+  webhook(): { url: string; secretToken: string | null } | null;
   /** Stores a file a user "uploaded"; returns its file_id, served by getFile and /file/bot<token>/… . */
   addFile(content: string, name: string): string;
   close(): Promise<void>;
@@ -84,6 +93,11 @@ function refuseKeyboard(markup: Body | undefined): string | null {
 /** Checks a call the way Telegram does for the fields the bot fills in, so a malformed reply fails loudly. */
 function refuse(method: string, body: Body): string | null {
   if (method === 'sendMessage') return refuseText(body.text, body.parse_mode) ?? refuseKeyboard(body.reply_markup);
+  if (method === 'setWebhook') {
+    if (!/^https?:\/\/\S+$/.test(String(body.url ?? ''))) return 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook';
+    if (body.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(body.secret_token)))
+      return 'Bad Request: secret token contains unallowed characters';
+  }
   if (method === 'answerInlineQuery') {
     if (!Array.isArray(body.results) || body.results.length > 50) return 'Bad Request: RESULTS_TOO_MUCH';
     for (const r of body.results as Body[]) {
@@ -129,14 +143,26 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     'answerCallbackQuery',
     'setMyCommands',
     'deleteWebhook',
+    'setWebhook',
+    'getWebhookInfo',
     'getFile',
   ]);
+  const holds = new Map<string, Promise<void>[]>();
+  let registered: { url: string; secretToken: string | null } | null = null;
   const files = new Map<string, { path: string; content: string }>();
 
   function result(method: string, body: Body): unknown {
     switch (method) {
       case 'getMe':
         return FAKE_BOT;
+      case 'setWebhook':
+        registered = { url: String(body.url), secretToken: body.secret_token ?? null };
+        return true;
+      case 'deleteWebhook':
+        registered = null;
+        return true;
+      case 'getWebhookInfo':
+        return { url: registered?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
       case 'getFile': {
         const f = files.get(String(body.file_id));
         return f
@@ -174,6 +200,12 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     const body = await readBody(req, url);
     const record: RecordedCall = { index: calls.length, path: url.pathname, method, body, status: 200, at: Date.now() };
     calls.push(record);
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      // Seen as arrived, so a test can wait for it; answered when released.
+      notify();
+      await hold;
+    }
     // The next failure queued for this method whose condition (if any) this call meets.
     const queued = failures.get(method) ?? [];
     const at = queued.findIndex((f) => f.when(body));
@@ -193,6 +225,13 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
         });
       }
       return reply(res, failure.status, { ok: false, error_code: failure.status, description: failure.description });
+    }
+    // Telegram serves an update one way at a time: a bot with a webhook cannot also poll.
+    if (method === 'getUpdates' && registered) {
+      record.status = 409;
+      record.error = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+      notify();
+      return reply(res, 409, { ok: false, error_code: 409, description: record.error });
     }
     if (method === 'getUpdates') {
       const offset = Number(body.offset ?? 0);
@@ -270,6 +309,24 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    webhook: () => registered,
+    holdNext(method) {
+      let release!: () => void;
+      holds.set(method, [...(holds.get(method) ?? []), new Promise<void>((resolve) => (release = resolve))]);
+      return release;
+    },
+    async deliver(update, options = {}) {
+      if (!registered) throw new Error('fake Telegram: no webhook is registered to deliver to');
+      const updateId = nextUpdateId++;
+      const secret = options.secret === undefined ? registered.secretToken : options.secret;
+      const res = await fetch(registered.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+        body: JSON.stringify({ ...update, update_id: updateId }),
+      });
+      await res.arrayBuffer();
+      return { status: res.status, updateId };
+    },
     addFile(content, name) {
       const id = `file${files.size + 1}`;
       files.set(id, { path: `documents/${id}-${name}`, content });

@@ -1,55 +1,58 @@
 import {
-  ButtonStyle,
   Client,
-  ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
   MessageFlags,
   Partials,
-  type ChatInputCommandInteraction,
+  type ButtonInteraction,
   type Interaction,
-  type Message,
 } from 'discord.js';
-import { detectLanguage, type Core, type Language, type Logger } from '../../core/index.js';
+import type { Core, KnowledgeService, Logger } from '../../core/index.js';
+import type { Moderation } from '../../moderation/index.js';
 import type { Adapter } from '../shared/adapter.js';
-import { DISCORD_COMMANDS } from './commands.js';
-import { createDiscordModeration, DISCORD_MODERATOR_COMMANDS, type DiscordModerationDeps } from './moderation.js';
-import { randomBytes } from 'node:crypto';
-import { NO_MENTIONS, renderDiscordAnswer, renderDiscordSources, renderDiscordText } from './render.js';
+import { createConversations } from '../shared/follow-ups.js';
+import { createQuestionLimit } from '../shared/question-limit.js';
 import type { RateLimiter } from '../shared/rate-limit.js';
+import { COMMON_TEXTS, uiLanguage } from '../shared/texts.js';
 import { hashUserId } from '../shared/user-hash.js';
+import { createVotes, type FeedbackRecorder } from '../shared/votes.js';
+import { keepLostAcknowledgements } from './acknowledgements.js';
+import { startAnnouncements } from './announcements.js';
+import { PUBLIC_COMMANDS, type CommandContext, type DiscordCommand } from './commands.js';
+import { createMessageHandler } from './messages.js';
+import { createModeratorCommands } from './moderation.js';
+import { NO_MENTIONS, renderDiscordText } from './render.js';
 
 export interface DiscordDeps {
   core: Core;
   token: string;
-  /** Register the commands in this guild only (instant), or globally when null. */
+  /**
+   * The home guild: every command is registered there (instant), and it alone has moderators. When null, the commands
+   * for everyone are registered globally and there are no moderator commands.
+   */
   guildId: string | null;
   /** Another REST root than discord.com's (the tests' fake); the gateway address then comes from its /gateway/bot. */
   apiRoot: string | null;
   rateLimiter: RateLimiter;
   logger: Logger;
   userHashSalt: string;
-  /** Moderator commands, announcements and feedback; without it the bot only answers. */
-  moderation?: Omit<DiscordModerationDeps, 'logger'>;
+  /** Where votes and unanswered questions are recorded; without it, answers carry no vote buttons. */
+  feedback?: FeedbackRecorder;
+  /** The clock follow-ups are timed by (ms); tests pass their own. */
+  now?: () => number;
+  /** Moderator commands and announcements; without it the bot only answers. */
+  moderation?: {
+    moderation: Moderation;
+    knowledge: Pick<KnowledgeService, 'onUpdate' | 'onReload'>;
+    /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
+    moderatorRoleId: string | null;
+    /** Where every accepted update is announced. */
+    announceChannelId: string | null;
+  };
 }
 
 const PLATFORM = 'discord';
-
-const TEXTS: Record<Language, { apology: string; rateLimited: (s: number) => string; empty: string; help: string }> = {
-  en: {
-    apology: 'Sorry, something went wrong with that question. Please try again or ask another.',
-    rateLimited: (s) => `You are asking faster than I can answer. Please wait ${s} s and ask again.`,
-    empty: 'What would you like to know? For example: /ask question: How long is the Kyrgyz–Tajik border?',
-    help: 'Ask with /ask, mention me with a question, or send me a direct message, in English or Russian. /sources lists what I quote. For example:',
-  },
-  ru: {
-    apology: 'Извините, с этим вопросом что-то пошло не так. Попробуйте ещё раз или задайте другой.',
-    rateLimited: (s) => `Вы спрашиваете быстрее, чем я успеваю отвечать. Подождите ${s} с и спросите снова.`,
-    empty: 'Что вы хотите узнать? Например: /ask вопрос: Какова протяжённость кыргызско-таджикской границы?',
-    help: 'Спрашивайте через /ask, упомяните меня с вопросом или напишите мне в личные сообщения — по-русски или по-английски. /sources — источники. Например:',
-  },
-};
 
 /** Discord's own word on a failure that will not get better by retrying: a bad token or missing access. */
 // discord.js turns a 401 on the gateway lookup into its own TokenInvalid error, not a DiscordAPIError.
@@ -60,185 +63,79 @@ const describe = (err: unknown): string =>
   err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown';
 
 /**
- * The Discord bot: /ask, /sources, /about, /help; mentions and direct messages. No privileged intent:
- * Discord delivers the text of messages that mention the bot and of direct messages without it.
- * Every handler ends in one catch that logs and apologises to that user; the others are served as before.
+ * The Discord bot: slash commands from a table ({ data, execute }, routed by name, one try/catch), mentions,
+ * direct messages and replies, vote buttons and the add-source form. Every failure is logged and the user gets
+ * a short apology; the others are served as before.
  */
 export function createDiscordAdapter(deps: DiscordDeps): Adapter {
-  const { core, logger, rateLimiter } = deps;
+  const { core, logger } = deps;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     // A reply to a message deleted meanwhile is still sent, without the reference, rather than refused.
     failIfNotExists: false,
+    // Every message created carries a nonce Discord enforces: a create retried after its response was lost (a 502, a
+    // reset connection) returns the message already posted instead of posting it twice.
+    enforceNonce: true,
     ...(deps.apiRoot ? { rest: { api: deps.apiRoot } } : {}),
   });
   const userKey = (id: string) => hashUserId(PLATFORM, id, deps.userHashSalt);
-  const moderation = deps.moderation ? createDiscordModeration(client, { ...deps.moderation, logger }) : null;
+  const ctx: CommandContext = {
+    core,
+    limit: createQuestionLimit(deps.rateLimiter),
+    votes: createVotes(deps.feedback ?? null),
+    conversations: createConversations({ now: deps.now }),
+    logger,
+    userKey,
+  };
+  const moderator = deps.moderation ? createModeratorCommands({ ...deps.moderation, homeGuildId: deps.guildId }) : null;
+  // Moderator commands are routed whatever the scope, so a call from anywhere else (a command left registered by an
+  // older setup) is refused and audited rather than left unanswered; they are registered in the home guild alone.
+  const byName = new Map([...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])].map((c) => [c.data.name, c]));
+  const registered: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(deps.guildId ? (moderator?.commands ?? []) : [])];
+  let stopAnnouncements = () => {};
 
-  // 👍 and 👎 under each answer: the button carries a short key, the question stays here (the newest 5,000).
-  const voted = new Map<string, string>();
-  function withVotes(message: ReturnType<typeof renderDiscordAnswer>, question: string, answered: boolean, userId: string) {
-    if (!moderation) return message;
-    if (!answered) {
-      moderation.feedback.unanswered(question, userKey(userId));
-      return message;
+  async function apologise(i: Interaction): Promise<void> {
+    if (!i.isRepliable()) return;
+    const apology = { ...renderDiscordText(COMMON_TEXTS[uiLanguage(i.locale)].apology), flags: MessageFlags.Ephemeral as const };
+    try {
+      // The first follow-up after a public defer replaces the "thinking…" message and stays public whatever its
+      // flags: remove the placeholder first, so the apology is seen by that user alone.
+      if (i.deferred && !i.replied)
+        await i.deleteReply().catch((again: unknown) => logger.warn('defer_delete_failed', { platform: PLATFORM, error: describe(again) }));
+      if (i.deferred || i.replied) await i.followUp(apology);
+      else await i.reply(apology);
+    } catch (again) {
+      logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) });
     }
-    const key = randomBytes(6).toString('base64url');
-    voted.set(key, question);
-    if (voted.size > 5_000) voted.delete(voted.keys().next().value!);
-    const button = (label: string, id: string) => ({
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Secondary as const,
-      label,
-      custom_id: id,
-    });
-    return {
-      ...message,
-      components: [
-        ...message.components,
-        { type: ComponentType.ActionRow as const, components: [button('👍', `v+${key}`), button('👎', `v-${key}`)] },
-      ],
-    };
-  }
-  const uiLanguage = (locale: string | null | undefined): Language => (locale?.startsWith('ru') ? 'ru' : 'en');
-
-  // In a channel the bot must not become the flood it limits: a user over the limit hears so once per wait.
-  const toldUntil = new Map<string, number>();
-  /** Null when the user may ask now; otherwise the polite note to send instead of an answer ('' when already told). */
-  function limited(userId: string, lang: Language, via: string, tellOnce: boolean): string | null {
-    const user = userKey(userId);
-    const waitMs = rateLimiter.take(user);
-    if (waitMs === 0) return null;
-    const now = Date.now();
-    const tell = !tellOnce || (toldUntil.get(user) ?? 0) <= now;
-    if (tell) toldUntil.set(user, now + waitMs);
-    if (toldUntil.size > 10_000) for (const [k, until] of toldUntil) if (until <= now) toldUntil.delete(k);
-    logger.info('rate_limited', { platform: PLATFORM, via, waitMs, told: tell, user });
-    return tell ? TEXTS[lang].rateLimited(Math.ceil(waitMs / 1000)) : '';
   }
 
-  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
-    const lang = uiLanguage(i.locale);
-    const started = performance.now();
-    if (i.commandName === 'ask') {
-      const question = i.options.getString('question', true).trim();
-      if (!question) return void (await i.reply({ ...renderDiscordText(TEXTS[lang].empty), flags: MessageFlags.Ephemeral }));
-      // An interaction must be answered, so the note goes every time: it is ephemeral and floods no one.
-      const note = limited(i.user.id, lang, 'slash_command', false);
-      if (note !== null) return void (await i.reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral }));
-      // Answering is fast, but the 3-second window also covers the network: acknowledge first, then edit.
-      await i.deferReply();
-      const answer = core.ask(question);
-      await i.editReply(withVotes(renderDiscordAnswer(answer), question, answer.answered, i.user.id) as never);
-      logger.info('answer', {
-        platform: PLATFORM,
-        via: 'slash_command',
-        answered: answer.answered,
-        latencyMs: Math.round(performance.now() - started),
-        user: userKey(i.user.id),
-      });
-      return;
-    }
-    const reply =
-      i.commandName === 'sources'
-        ? renderDiscordSources(core.sources(), lang)
-        : i.commandName === 'about'
-          ? renderDiscordText(core.about(lang))
-          : renderDiscordText(
-              `${TEXTS[lang].help}\n${core
-                .examples(lang)
-                .map((e) => `• ${e}`)
-                .join('\n')}`,
-            );
-    await i.reply(reply);
-    logger.info('command', {
-      platform: PLATFORM,
-      command: i.commandName,
-      latencyMs: Math.round(performance.now() - started),
-      user: userKey(i.user.id),
-    });
+  async function onVote(i: ButtonInteraction): Promise<void> {
+    const counted = ctx.votes.record(i.customId, userKey(i.user.id));
+    const t = COMMON_TEXTS[uiLanguage(i.locale)];
+    await i.reply({ ...renderDiscordText(counted ? t.thanksForVote : t.voteExpired), flags: MessageFlags.Ephemeral });
+    logger.info('vote', { platform: PLATFORM, counted, user: userKey(i.user.id) });
   }
 
+  /** Every interaction, routed by kind and name; the one place a failure becomes an apology. */
   async function onInteraction(i: Interaction): Promise<void> {
-    if (i.isButton() && /^v[+-]/.test(i.customId)) {
-      const question = voted.get(i.customId.slice(2));
-      if (question) moderation?.feedback.vote(question, i.customId[1] === '+' ? 1 : -1, userKey(i.user.id));
-      const lang = uiLanguage(i.locale);
-      const note = question
-        ? lang === 'ru'
-          ? 'Спасибо: модераторы видят, какие ответы нужно улучшить.'
-          : 'Thank you: moderators see which answers need work.'
-        : lang === 'ru'
-          ? 'Этот ответ слишком старый, чтобы его оценить.'
-          : 'This answer is too old to rate.';
-      await i
-        .reply({ ...renderDiscordText(note), flags: MessageFlags.Ephemeral })
-        .catch((err: unknown) => logger.warn('vote_reply_failed', { platform: PLATFORM, error: describe(err) }));
-      return;
-    }
-    if (i.isModalSubmit() && i.customId === 'add-source' && moderation) {
-      await moderation
-        .modal(i)
-        .catch((err: unknown) => logger.error('handler_failed', { platform: PLATFORM, via: 'modal', error: describe(err) }));
-      return;
-    }
-    if (!i.isChatInputCommand()) return;
+    if (i.isRepliable())
+      keepLostAcknowledgements(i, (method) => logger.warn('response_lost_but_delivered', { platform: PLATFORM, method }));
     try {
-      if (moderation?.handles(i.commandName)) return void (await moderation.command(i));
-      await onCommand(i);
+      if (i.isButton() && ctx.votes.isVote(i.customId)) return await onVote(i);
+      if (i.isModalSubmit() && i.customId === 'add-source' && moderator) return await moderator.submit(i);
+      if (!i.isChatInputCommand()) return;
+      await byName.get(i.commandName)?.execute(i, ctx);
     } catch (err) {
-      logger.error('handler_failed', { platform: PLATFORM, command: i.commandName, error: describe(err), user: userKey(i.user.id) });
-      const apology = { ...renderDiscordText(TEXTS[uiLanguage(i.locale)].apology), flags: MessageFlags.Ephemeral as const };
-      try {
-        // The first follow-up after a public defer replaces the "thinking…" message and stays public whatever its
-        // flags: remove the placeholder first, so the apology is seen by that user alone.
-        if (i.deferred && !i.replied)
-          await i
-            .deleteReply()
-            .catch((again: unknown) => logger.warn('defer_delete_failed', { platform: PLATFORM, error: describe(again) }));
-        if (i.deferred || i.replied) await i.followUp(apology);
-        else await i.reply(apology);
-      } catch (again) {
-        logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) });
-      }
-    }
-  }
-
-  async function onMessage(m: Message): Promise<void> {
-    const me = client.user;
-    if (!me || m.author.bot || m.system) return;
-    const direct = !m.guildId;
-    if (!direct && !m.mentions.users.has(me.id)) return;
-    const question = m.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
-    const lang = detectLanguage(question);
-    const started = performance.now();
-    try {
-      if (!question) return void (await m.reply(renderDiscordText(TEXTS[lang].empty)));
-      const note = limited(m.author.id, lang, direct ? 'direct_message' : 'mention', true);
-      if (note !== null) {
-        if (note) await m.reply(renderDiscordText(note));
-        return;
-      }
-      const answer = core.ask(question);
-      await m.reply(withVotes(renderDiscordAnswer(answer), question, answer.answered, m.author.id) as never);
-      logger.info('answer', {
-        platform: PLATFORM,
-        via: direct ? 'direct_message' : 'mention',
-        answered: answer.answered,
-        latencyMs: Math.round(performance.now() - started),
-        user: userKey(m.author.id),
-      });
-    } catch (err) {
-      logger.error('handler_failed', { platform: PLATFORM, via: 'message', error: describe(err), user: userKey(m.author.id) });
-      await m
-        .reply(renderDiscordText(TEXTS[lang].apology))
-        .catch((again: unknown) => logger.warn('apology_failed', { platform: PLATFORM, error: describe(again) }));
+      const what = i.isChatInputCommand() ? { command: i.commandName } : { via: i.type };
+      logger.error('handler_failed', { platform: PLATFORM, ...what, error: describe(err), user: userKey(i.user.id) });
+      await apologise(i);
     }
   }
 
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
+  const onMessage = createMessageHandler(client, { ...ctx, describe });
   client.on(Events.MessageCreate, (m) => void onMessage(m));
   client.on(Events.Error, (err) => logger.error('client_error', { platform: PLATFORM, error: describe(err) }));
   // The gateway reconnects by itself; a line per failure shows a flapping connection.
@@ -254,10 +151,10 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
         throw new Error(`Discord refused to connect (${describe(err)})${isFatal(err) ? ': check DISCORD_TOKEN' : ''}`);
       }
       await ready;
-      const commands = client.application!.commands;
-      const all = [...DISCORD_COMMANDS, ...(moderation ? DISCORD_MODERATOR_COMMANDS : [])];
+      const registry = client.application!.commands;
+      const all = registered.map((c) => c.data);
       try {
-        await (deps.guildId ? commands.set(all, deps.guildId) : commands.set(all));
+        await (deps.guildId ? registry.set(all, deps.guildId) : registry.set(all));
       } catch (err) {
         // A bot that cannot register its commands is not started: close the gateway, or the process would linger.
         await client.destroy();
@@ -265,10 +162,27 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
           `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
         );
       }
-      logger.info('commands_registered', { platform: PLATFORM, scope: deps.guildId ? 'guild' : 'global' });
+      logger.info('commands_registered', {
+        platform: PLATFORM,
+        scope: deps.guildId ? 'guild' : 'global',
+        moderatorCommands: registered.length > PUBLIC_COMMANDS.length,
+      });
+      // A moderator role named without a home guild is a setting that does nothing: say so once, at start.
+      if (deps.moderation?.moderatorRoleId && !deps.guildId)
+        logger.warn('discord_moderators_need_guild', {
+          platform: PLATFORM,
+          setting: 'DISCORD_MODERATOR_ROLE_ID',
+          missing: 'DISCORD_GUILD_ID',
+        });
+      if (deps.moderation)
+        stopAnnouncements = startAnnouncements(client, {
+          knowledge: deps.moderation.knowledge,
+          channelId: deps.moderation.announceChannelId,
+          logger,
+        });
     },
     async stop() {
-      moderation?.stop();
+      stopAnnouncements();
       await client.destroy();
     },
   };

@@ -3,199 +3,185 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionContextType,
+  MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
   TextInputBuilder,
   TextInputStyle,
   type ChatInputCommandInteraction,
-  type Client,
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Actor, KnowledgeService, Logger, UpdateResult } from '../../core/index.js';
-import type { AuditLog, FeedbackStore } from '../../records/index.js';
-import { renderDiscordText } from './render.js';
-import { summarize } from '../telegram/moderation.js';
+import { wordOutcome, type Moderation, type ModerationAction, type Outcome, type Read, type Requester } from '../../moderation/index.js';
+import { uiLanguage } from '../shared/texts.js';
+import type { CommandContext, DiscordCommand } from './commands.js';
+import { renderDiscordWorded } from './render.js';
+import { DISCORD_TEXTS } from './texts.js';
 
 export interface DiscordModerationDeps {
-  knowledge: KnowledgeService;
-  feedback: FeedbackStore;
-  audit: AuditLog;
-  /** Members with this role may moderate, besides those with Manage Server. */
+  moderation: Moderation;
+  /** Members of the home guild with this role may moderate, besides those with Manage Server there. */
   moderatorRoleId: string | null;
-  /** Where every accepted update is announced. */
-  announceChannelId: string | null;
-  logger: Logger;
+  /**
+   * The one guild whose members may moderate (DISCORD_GUILD_ID). The knowledge is shared by every server that adds
+   * the bot, so Manage Server in any other is no title to change it; without a home guild nobody moderates on Discord.
+   */
+  homeGuildId: string | null;
 }
 
+type Moderated = ChatInputCommandInteraction | ModalSubmitInteraction;
+
 const MANAGE = String(PermissionFlagsBits.ManageGuild);
-// Guild only (context 0): moderating happens in the server, never in direct messages.
-const moderatorOnly = { default_member_permissions: MANAGE, contexts: [InteractionContextType.Guild] };
+// Guild only: moderating happens in the server, never in direct messages. Hidden by default from members without
+// Manage Server, and checked again on every use.
+const moderatorOnly = {
+  type: ApplicationCommandType.ChatInput as const,
+  default_member_permissions: MANAGE,
+  contexts: [InteractionContextType.Guild],
+};
+const text = (name: string, description: string, required: boolean) => ({
+  type: ApplicationCommandOptionType.String as const,
+  name,
+  description,
+  required,
+});
 
-/** Moderator commands: hidden by default from members without Manage Server, and checked again on every call. */
-export const DISCORD_MODERATOR_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
-  { type: ApplicationCommandType.ChatInput, name: 'add-source', description: 'Add a source (opens a form)', ...moderatorOnly },
-  {
-    type: ApplicationCommandType.ChatInput,
-    name: 'add-fact',
-    description: 'Add a fact, as JSON with the fields of a facts file',
-    ...moderatorOnly,
-    options: [{ type: ApplicationCommandOptionType.String, name: 'fact', description: 'The fact as JSON', required: true }],
-  },
-  {
-    type: ApplicationCommandType.ChatInput,
-    name: 'updates',
-    description: 'List recent knowledge updates, or show one',
-    ...moderatorOnly,
-    options: [{ type: ApplicationCommandOptionType.String, name: 'id', description: 'An update id, to show it whole', required: false }],
-  },
-  {
-    type: ApplicationCommandType.ChatInput,
-    name: 'retract',
-    description: 'Stop using a source, a fact, or what an update added',
-    ...moderatorOnly,
-    options: [
-      { type: ApplicationCommandOptionType.String, name: 'id', description: 'Source, fact or update id', required: true },
-      { type: ApplicationCommandOptionType.String, name: 'reason', description: 'Why', required: true },
-    ],
-  },
-  {
-    type: ApplicationCommandType.ChatInput,
-    name: 'gaps',
-    description: 'Most asked unanswered questions and lowest-rated answers',
-    ...moderatorOnly,
-  },
-];
-
+/** The add-source form's fields: [custom id, required, style]; labels per language in texts.ts. */
 const FIELDS = [
-  ['title', 'Title', TextInputStyle.Short, true],
-  ['publisher', 'Publisher', TextInputStyle.Short, true],
-  ['published', 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', TextInputStyle.Short, true],
-  ['url', 'Link (optional)', TextInputStyle.Short, false],
-  ['text', 'Article text', TextInputStyle.Paragraph, true],
+  ['title', true, TextInputStyle.Short],
+  ['publisher', true, TextInputStyle.Short],
+  ['published', true, TextInputStyle.Short],
+  ['url', false, TextInputStyle.Short],
+  ['text', true, TextInputStyle.Paragraph],
 ] as const;
+/** Discord's limit on a text input's value; an article longer than this is added through the CLI or Telegram. */
+const TEXT_INPUT_MAX = 4000;
+const SHOWN_STRING_CHARS = 500;
 
-export function createDiscordModeration(client: Client, deps: DiscordModerationDeps) {
-  const { knowledge, audit } = deps;
-  const ephemeral = (text: string) => ({ ...renderDiscordText(text), flags: 64 as const });
-  const actorOf = (i: ChatInputCommandInteraction | ModalSubmitInteraction): Actor => ({
-    platform: 'discord',
-    userId: i.user.id,
-    displayName: i.user.username,
-  });
-  const allowed = (i: ChatInputCommandInteraction | ModalSubmitInteraction): boolean => {
-    if (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+/** A moderator command: its data, the moderation action it asks for (read before the guard), and its work. */
+interface ModeratorCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  action(i: ChatInputCommandInteraction): ModerationAction;
+  run(i: ChatInputCommandInteraction, who: Requester): Promise<Outcome | null>;
+}
+
+/**
+ * Moderator commands on Discord, as a command table behind one guard: whoever is outside the home guild, or lacks the
+ * moderator role and Manage Server there, is refused (and audited, by the moderation flow) before anything is read.
+ * The add-source form's submission goes through the same flow, which checks again. Every reply is ephemeral: what
+ * /updates and /gaps show (users' unanswered questions among it) is for the moderator who asked alone.
+ */
+export function createModeratorCommands(deps: DiscordModerationDeps): {
+  commands: DiscordCommand[];
+  submit(i: ModalSubmitInteraction): Promise<void>;
+} {
+  const { moderation } = deps;
+  const who = (i: Moderated): Requester => {
     const roles = i.member && 'roles' in i.member ? i.member.roles : null;
     const ids: string[] = Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [];
-    return deps.moderatorRoleId !== null && ids.includes(deps.moderatorRoleId);
+    const byRole = deps.moderatorRoleId !== null && ids.includes(deps.moderatorRoleId);
+    // Roles and permissions are the guild's own: they count only in the home guild.
+    const atHome = deps.homeGuildId !== null && i.guildId === deps.homeGuildId;
+    return {
+      actor: { platform: 'discord', userId: i.user.id, displayName: i.user.username },
+      moderator: atHome && (Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) || byRole),
+    };
   };
-  const outcome = (r: UpdateResult) => (r.ok ? `Accepted: ${summarize(r.record)} (update ${r.record.id})` : `Refused: ${r.error}`);
-
-  async function refuse(i: ChatInputCommandInteraction | ModalSubmitInteraction, operation: string): Promise<void> {
-    audit.record({ actor: actorOf(i), operation, allowed: false, outcome: 'not a moderator' });
-    await i.reply(ephemeral('Only moderators can change or review what I know.'));
-  }
-
-  const announce = (text: string) => {
-    if (!deps.announceChannelId) return;
-    void client.rest
-      .post(`/channels/${deps.announceChannelId}/messages`, { body: { ...renderDiscordText(text), allowed_mentions: { parse: [] } } })
-      .catch((err: unknown) =>
-        deps.logger.warn('discord_announce_failed', { platform: 'discord', error: err instanceof Error ? err.name : 'unknown' }),
-      );
+  const reply = async (i: Moderated, outcome: Outcome, ctx?: CommandContext) => {
+    await i.reply({
+      ...renderDiscordWorded(wordOutcome(outcome, uiLanguage(i.locale), { clip: SHOWN_STRING_CHARS })),
+      flags: MessageFlags.Ephemeral,
+    });
+    const reason = outcome.status === 'refused' ? { reason: outcome.reason } : {};
+    ctx?.logger.info('moderation', { platform: 'discord', action: outcome.action, outcome: outcome.status, ...reason });
   };
-  const off = knowledge.onUpdate((record) => announce(`📢 ${summarize(record)}`));
-  // A hand edit of the knowledge files that was refused: the moderators' channel hears why, as well as the log.
-  const offReload = knowledge.onReload((result) => {
-    if (!result.ok)
-      announce(
-        `⚠️ A knowledge file edit was refused; the last good knowledge keeps serving.\n${result.problems
-          .slice(0, 10)
-          .map((p) => `${p.file}:${p.line}: ${p.message}`)
-          .join('\n')}`,
-      );
-  });
+
+  const table: ModeratorCommand[] = [
+    {
+      data: { ...moderatorOnly, name: 'add-source', description: 'Add a source (opens a form)' },
+      action: () => 'add-source',
+      async run(i) {
+        const t = DISCORD_TEXTS[uiLanguage(i.locale)];
+        const modal = new ModalBuilder().setCustomId('add-source').setTitle(t.addSourceTitle);
+        for (const [id, required, style] of FIELDS) {
+          const input = new TextInputBuilder().setCustomId(id).setLabel(t.fields[id]).setStyle(style).setRequired(required);
+          if (id === 'text') input.setMaxLength(TEXT_INPUT_MAX);
+          modal.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+        }
+        await i.showModal(modal);
+        return null;
+      },
+    },
+    {
+      data: {
+        ...moderatorOnly,
+        name: 'add-fact',
+        description: 'Add a fact, as JSON with the fields of a facts file',
+        options: [text('fact', 'The fact as JSON', true)],
+      },
+      action: () => 'add-fact',
+      async run(i, by) {
+        let fact: Read<Record<string, unknown>> = { problem: 'fact-json' };
+        try {
+          const parsed: unknown = JSON.parse(i.options.getString('fact', true));
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fact = { value: parsed as Record<string, unknown> };
+        } catch {
+          // Not JSON: refused below, saying what was expected.
+        }
+        return moderation.addFact(by, fact);
+      },
+    },
+    {
+      data: {
+        ...moderatorOnly,
+        name: 'updates',
+        description: 'List recent knowledge updates, or show one',
+        options: [text('id', 'An update id, to show it whole', false)],
+      },
+      action: (i) => (i.options.getString('id') ? 'show' : 'list'),
+      async run(i, by) {
+        const id = i.options.getString('id');
+        return id ? moderation.show(by, id) : moderation.list(by);
+      },
+    },
+    {
+      data: {
+        ...moderatorOnly,
+        name: 'retract',
+        description: 'Stop using a source, a fact, or what an update added',
+        options: [text('id', 'Source, fact or update id', true), text('reason', 'Why', true)],
+      },
+      action: () => 'retract',
+      run: async (i, by) => moderation.retract(by, i.options.getString('id', true), i.options.getString('reason', true)),
+    },
+    {
+      data: { ...moderatorOnly, name: 'gaps', description: 'Most asked unanswered questions and lowest-rated answers' },
+      action: () => 'gaps',
+      run: async (_, by) => moderation.gaps(by),
+    },
+  ];
 
   return {
-    handles: (name: string) => DISCORD_MODERATOR_COMMANDS.some((c) => c.name === name),
-    async command(i: ChatInputCommandInteraction): Promise<void> {
-      if (!allowed(i)) return refuse(i, i.commandName);
-      const actor = actorOf(i);
-      let text: string;
-      if (i.commandName === 'add-source') {
-        const modal = new ModalBuilder().setCustomId('add-source').setTitle('Add a source');
-        for (const [id, label, style, required] of FIELDS) {
-          modal.addComponents(
-            new ActionRowBuilder<TextInputBuilder>().addComponents(
-              new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required),
-            ),
-          );
-        }
-        audit.record({ actor, operation: 'add-source', allowed: true, outcome: 'form opened' });
-        return void (await i.showModal(modal));
-      }
-      if (i.commandName === 'add-fact') {
-        let fact: unknown = null;
-        try {
-          fact = JSON.parse(i.options.getString('fact', true));
-        } catch {
-          /* refused below */
-        }
-        text = outcome(
-          fact && typeof fact === 'object'
-            ? knowledge.addFact(fact as Record<string, unknown>, actor)
-            : { ok: false, error: 'the fact must be JSON with the fields of a facts file' },
-        );
-      } else if (i.commandName === 'retract') {
-        text = outcome(knowledge.retract(i.options.getString('id', true), i.options.getString('reason', true), actor));
-      } else if (i.commandName === 'updates') {
-        const id = i.options.getString('id');
-        const one = id ? knowledge.show(id) : null;
-        text = id
-          ? one
-            ? JSON.stringify(one, null, 1)
-            : `No update with id ${id}.`
-          : knowledge
-              .list(10)
-              .map((u) => `${u.id} · ${u.at.slice(0, 16)} · ${summarize(u)}${u.retractedBy ? ' (retracted)' : ''}`)
-              .join('\n') || 'No updates yet.';
-      } else {
-        const gaps = deps.feedback.gaps(10);
-        text = [
-          'Most asked without an answer:',
-          ...(gaps.unanswered.length ? gaps.unanswered.map((g) => `${g.count} × ${g.question}`) : ['(none)']),
-          'Lowest-rated answers:',
-          ...(gaps.lowestRated.length ? gaps.lowestRated.map((g) => `+${g.up} −${g.down} ${g.question}`) : ['(none)']),
-        ].join('\n');
-      }
-      audit.record({ actor, operation: i.commandName, allowed: true, outcome: text.slice(0, 200) });
-      await i.reply(ephemeral(text));
-    },
-    async modal(i: ModalSubmitInteraction): Promise<void> {
-      if (!allowed(i)) return refuse(i, 'add-source');
+    commands: table.map((c) => ({
+      data: c.data,
+      async execute(i, ctx) {
+        const by = who(i);
+        // The one guard: a refusal is audited by the moderation flow and sent before any input is read.
+        const refusal = moderation.check(by, c.action(i));
+        const outcome = refusal ?? (await c.run(i, by));
+        if (outcome) await reply(i, outcome, ctx);
+      },
+    })),
+    async submit(i) {
       const field = (id: string) => i.fields.getTextInputValue(id);
-      const result = knowledge.addSource(
-        {
-          title: field('title'),
-          publisher: field('publisher'),
-          published: field('published'),
-          url: field('url') || null,
-          text: field('text'),
-        },
-        actorOf(i),
-      );
-      audit.record({
-        actor: actorOf(i),
-        operation: 'add-source',
-        allowed: true,
-        outcome: result.ok ? `accepted ${result.record.id}` : `refused: ${result.error}`,
-      });
-      await i.reply(ephemeral(outcome(result)));
-    },
-    feedback: deps.feedback,
-    stop() {
-      off();
-      offReload();
+      const input = {
+        title: field('title'),
+        publisher: field('publisher'),
+        published: field('published'),
+        url: field('url') || null,
+        text: field('text'),
+      };
+      await reply(i, moderation.addSource(who(i), { value: input }));
     },
   };
 }

@@ -1,5 +1,7 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { formatPartialDate, type Answer, type Language, type SourceSummary } from '../../core/index.js';
+import type { Worded } from '../../moderation/index.js';
+import { DISCORD_TEXTS } from './texts.js';
 
 /** Discord's limits on an embed (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -85,7 +87,7 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
       ? answer.text.slice(0, -answer.asOfLine.length).trimEnd() || answer.text
       : answer.text;
   const footer = answer.asOf
-    ? `${lang === 'ru' ? 'По состоянию на' : 'As of'} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}`
+    ? `${DISCORD_TEXTS[lang].asOf} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}`
     : '';
   const embed: APIEmbed = {
     // Discord refuses an embed whose description is blank once trimmed.
@@ -113,15 +115,32 @@ export function renderDiscordText(text: string): DiscordMessage {
   };
 }
 
+/** Room a shown record's text keeps before its code block. */
+const WORDED_TEXT = 1_000;
+
+/**
+ * A moderation outcome as an embed: the text escaped, a shown record as a JSON code block (a fence inside it is
+ * broken with a zero-width space so it cannot end the block early), both cut to fit the description's limit.
+ */
+export function renderDiscordWorded(worded: Worded): DiscordMessage {
+  const text = escape(worded.text).trim() || '…';
+  if (!worded.code) return renderDiscordText(worded.text);
+  const head = cutAtSentence(text, WORDED_TEXT);
+  const open = '```json\n';
+  const close = '\n```';
+  const room = EMBED_LIMITS.description - head.length - 1 - open.length - close.length;
+  const code = worded.code.replace(/```/g, '``\u200b`');
+  const body = code.length <= room ? code : `${code.slice(0, room - 1).replace(/[\ud800-\udbff]$/, '')}…`;
+  return { embeds: [{ description: `${head}\n${open}${body}${close}` }], components: [], allowedMentions: NO_MENTIONS };
+}
+
 export function renderDiscordSources(sources: SourceSummary[], lang: Language): DiscordMessage {
   const lines = sources.map(
     (s) =>
       `• ${escape(s.title)} — ${escape(s.publisher)}, ${formatPartialDate(s.published, lang)}${safeUrl(s.url) ? `\n  ${safeUrl(s.url)}` : ''}`,
   );
   return {
-    embeds: [
-      { title: lang === 'ru' ? 'Источники' : 'Sources', description: cutAtSentence(lines.join('\n') || '…', EMBED_LIMITS.description) },
-    ],
+    embeds: [{ title: DISCORD_TEXTS[lang].sourcesTitle, description: cutAtSentence(lines.join('\n') || '…', EMBED_LIMITS.description) }],
     components: linkButtons(
       sources.flatMap((s) =>
         safeUrl(s.url) ? [{ label: `${s.publisher} · ${formatPartialDate(s.published, lang)}`, url: safeUrl(s.url)! }] : [],

@@ -3,6 +3,7 @@ import { formatPartialDate, type Answer, type Citation, type Language, type Sour
 import { clipText, escapeAttr, escapeHtml, safeUrl, sanitizeText } from './html.js';
 import { splitMessage, type Block } from './split.js';
 import { TELEGRAM_TEXTS } from './texts.js';
+import type { Worded } from '../../moderation/index.js';
 
 /** A reply as Telegram messages: HTML parts in order, and URL buttons for the last part. */
 export interface TelegramReply {
@@ -73,6 +74,19 @@ export function renderAnswer(answer: Answer): TelegramReply {
 /** Any fixed text of the bot (about, notes, apologies) as escaped HTML parts. */
 export function renderPlain(text: string): string[] {
   return nonEmpty(splitMessage(paragraphs(text)));
+}
+
+/**
+ * A moderation outcome, laid out like an answer: each line of a listing its own segment, so a long listing breaks
+ * between lines, and a shown record as preformatted text, cut (if it must be) before escaping, each piece in its own
+ * <pre>. However long the recorded questions or the article, every part is well-formed and within the limit.
+ */
+export function renderWorded(worded: Worded): string[] {
+  const lines: Block[] = sanitizeText(worded.text)
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.split('\n').map((text) => ({ text })));
+  const code: Block[] = worded.code ? [[{ text: sanitizeText(worded.code), open: '<pre>', close: '</pre>' }]] : [];
+  return nonEmpty(splitMessage([...lines, ...code]));
 }
 
 export function renderSources(sources: SourceSummary[], language: Language): string[] {

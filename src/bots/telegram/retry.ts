@@ -1,3 +1,4 @@
+import type { Telegram } from 'telegraf';
 import type { Logger } from '../../core/index.js';
 
 /**
@@ -58,6 +59,11 @@ export interface RetryOptions {
   maxTries?: number;
   /** A longer `retry_after` is not waited out: the update would hold up every other chat behind it. */
   maxWaitMs?: number;
+  /**
+   * The announcement policy: flood control only delays a message that nobody waits for, so every 429 is waited
+   * out, however long and however often. Other failures keep the bounds above.
+   */
+  waitOutFloods?: boolean;
 }
 
 export type CallWithRetry = <T>(method: string, call: () => Promise<T>) => Promise<T>;
@@ -66,17 +72,32 @@ export const realSleep = (ms: number): Promise<void> => new Promise((resolve) =>
 
 /** Wraps an outgoing Bot API call: waits and tries again while the verdict is `retry`, within bounds; otherwise rethrows. */
 export function createCallWithRetry(options: RetryOptions): CallWithRetry {
-  const { logger, scrub, sleep = realSleep, maxTries = 3, maxWaitMs = 30_000 } = options;
+  const { logger, scrub, sleep = realSleep, maxTries = 3, maxWaitMs = 30_000, waitOutFloods = false } = options;
   return async (method, call) => {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, tries = 1; ; attempt++, tries++) {
       try {
         return await call();
       } catch (err) {
         const verdict = classifyTelegramError(err);
-        if (verdict.kind !== 'retry' || attempt >= maxTries || verdict.afterMs > maxWaitMs) throw err;
+        const flood = waitOutFloods && errorCode(err) === 429;
+        if (verdict.kind !== 'retry' || (!flood && (tries >= maxTries || verdict.afterMs > maxWaitMs))) throw err;
+        // A flood waited out is no failed try: the bounds count the other failures.
+        if (flood) tries--;
         logger.warn('telegram_retry', { platform: 'telegram', method, attempt, waitMs: verdict.afterMs, ...describeError(err, scrub) });
         await sleep(verdict.afterMs);
       }
     }
   };
+}
+
+/**
+ * Installs the retry and flood-control policy once, on the client every Bot API call goes through (as grammY
+ * installs a transformer): replies, commands, files and announcements alike, with no wrapper at the call sites.
+ * Long polling is left to telegraf, which paces its own getUpdates and must be able to abort it on stop.
+ */
+export function installRetryPolicy(telegram: Telegram, options: RetryOptions): void {
+  const callApi = telegram.callApi.bind(telegram);
+  const retrying = createCallWithRetry(options);
+  telegram.callApi = ((...args: Parameters<typeof callApi>) =>
+    args[0] === 'getUpdates' ? callApi(...args) : retrying(args[0], () => callApi(...args))) as typeof telegram.callApi;
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/index.js';
 
-/** The Telegram bot's own wording (plain text: the renderer escapes it), in both languages it speaks. */
+/** The Telegram bot's own wording (what it shares with Discord is in ../shared/texts.ts) (plain text: the renderer escapes it), in both languages it speaks. */
 export const TELEGRAM_TEXTS = {
   en: {
     commands: [
@@ -23,10 +23,11 @@ export const TELEGRAM_TEXTS = {
     noLink: 'no link',
     emptyQuestion: 'What would you like to know? For example: /ask How long is the Kyrgyz–Tajik border?',
     unknownCommand: 'I do not know that command. Try /help.',
-    rateLimited: (seconds: number) => `You are asking faster than I can answer. Please wait ${seconds} s and ask again.`,
-    apology: 'Sorry, something went wrong with that question. Please try again or ask another.',
-    thanksForVote: 'Thank you: moderators see which answers need work.',
-    voteExpired: 'This answer is too old to rate.',
+    subscribeInPrivate: 'Subscribe in a private chat with me.',
+    subscribed: 'Subscribed: I will send you each update to what I know.',
+    alreadySubscribed: 'You are already subscribed.',
+    unsubscribed: 'Unsubscribed.',
+    notSubscribed: 'You were not subscribed.',
   },
   ru: {
     commands: [
@@ -49,14 +50,10 @@ export const TELEGRAM_TEXTS = {
     noLink: 'ссылки нет',
     emptyQuestion: 'Что вы хотите узнать? Например: /ask Какова протяжённость кыргызско-таджикской границы?',
     unknownCommand: 'Такой команды нет. Попробуйте /help.',
-    rateLimited: (seconds: number) => `Вы задаёте вопросы быстрее, чем я успеваю отвечать. Подождите ${seconds} с и спросите снова.`,
-    apology: 'Извините, с этим вопросом что-то пошло не так. Попробуйте ещё раз или задайте другой.',
-    thanksForVote: 'Спасибо: модераторы видят, какие ответы нужно улучшить.',
-    voteExpired: 'Этот ответ слишком старый, чтобы его оценить.',
+    subscribeInPrivate: 'Подписаться можно в личном чате со мной.',
+    subscribed: 'Подписка оформлена: я буду присылать каждое обновление того, что знаю.',
+    alreadySubscribed: 'Вы уже подписаны.',
+    unsubscribed: 'Подписка отменена.',
+    notSubscribed: 'Вы не были подписаны.',
   },
 } satisfies Record<Language, unknown>;
-
-/** Only the greeting and the bot's fixed wording follow the user's app language; answers follow the question's. */
-export function uiLanguage(languageCode: string | undefined): Language {
-  return languageCode?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
-}

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { detectLanguage, formatPartialDate, type Core, type Language } from '../../core/index.js';
 import type { Adapter } from '../shared/adapter.js';
+import { COMMON_TEXTS } from '../shared/texts.js';
 import { renderForTerminal } from './render.js';
 
 export interface TerminalAdapter extends Adapter {
@@ -60,7 +61,7 @@ export function createTerminalAdapter(deps: {
         try {
           write(`${reply(line)}\n`);
         } catch {
-          write('Sorry, something went wrong with that question. Please try another.\n');
+          write(`${COMMON_TEXTS[detectLanguage(line)].apology}\n`);
         }
       });
       rl.on('close', () => resolveDone());

@@ -1,25 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { parsePartialDate } from '../dates.js';
 import { createEngine, type Engine } from '../answering/engine.js';
-import { KnowledgeError, validateFact, type KnowledgeBase, type KnowledgeProblem } from './parse.js';
+import { KnowledgeError, type KnowledgeBase, type KnowledgeProblem } from './parse.js';
 import { coreOver } from '../answering/core-over.js';
 import { loadKnowledge } from './load.js';
-import { detectLanguage } from '../text.js';
-import type { Core, CoreOptions, Source } from '../types.js';
+import type { Core, CoreOptions } from '../types.js';
 import { openUpdateLog, readUpdateLog, type Actor, type UpdateKind, type UpdateLog, type UpdateRecord } from './updates-log.js';
+import { checkUpdate, sameSourceIn, sourceProblem, type Change, type SourceInput } from './validate-update.js';
+import { factIdFor, newUpdateId, sourceIdFor } from './ids.js';
+import { matchRetractions } from './history.js';
+import { watchKnowledgeFiles } from './watch.js';
+
+export type { SourceInput } from './validate-update.js';
 
 export const UPDATES_FILE = 'updates.jsonl';
-
-export interface SourceInput {
-  id?: string;
-  title: string;
-  publisher: string;
-  published: string;
-  url?: string | null;
-  text: string;
-}
 
 export type UpdateResult = { ok: true; record: UpdateRecord } | { ok: false; error: string };
 
@@ -55,26 +48,11 @@ export interface KnowledgeService {
   close(): void;
 }
 
-const slug = (s: string) =>
-  s
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9\u0400-\u04ff]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-
-function checkSource(input: SourceInput, kb: KnowledgeBase): { source: Source } | { error: string } {
-  const missing = (['title', 'publisher', 'published', 'text'] as const).filter((k) => typeof input[k] !== 'string' || !input[k].trim());
-  if (missing.length) return { error: `missing ${missing.join(', ')}` };
-  if (!parsePartialDate(input.published)) return { error: `bad date "${input.published}" (expected YYYY, YYYY-MM or YYYY-MM-DD)` };
-  const url = input.url?.trim() || null;
-  if (url && !/^https?:\/\/\S+$/.test(url)) return { error: `"${url}" is not an http(s) address` };
-  const id = input.id?.trim() || `${slug(input.publisher)}-${input.published}-${slug(input.title)}`;
-  if (!/^[a-z0-9][a-z0-9\u0400-\u04ff-]*$/.test(id)) return { error: `bad id "${id}" (lower-case letters, digits and hyphens)` };
-  if (kb.sources.has(id)) return { error: `a source with id "${id}" already exists` };
-  const text = input.text.replace(/\r\n/g, '\n').trim() + '\n';
-  const source: Source = { id, title: input.title.trim(), publisher: input.publisher.trim(), published: input.published, url, language: detectLanguage(text), text, file: UPDATES_FILE, bodyLine: 1 };
-  return { source };
+function applyChange(engine: Engine, change: Change): void {
+  if (change.kind === 'add-source') engine.addSource(change.source);
+  else if (change.kind === 'add-fact') engine.addFact(change.fact);
+  else if (change.kind === 'remove-source') engine.removeSource(change.id);
+  else engine.removeFact(change.id);
 }
 
 const build = (kb: KnowledgeBase) => ({ kb, engine: createEngine(kb) });
@@ -96,24 +74,15 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
    * or `apply` makes it so. Checking and applying apart lets a new record reach the disk in between.
    */
   function prepare(record: UpdateRecord, { kb, engine } = live): { error: string } | { apply: () => void } {
-    const p = record.payload;
-    if (record.kind === 'add-source') {
-      const checked = checkSource(p as unknown as SourceInput, kb);
-      return 'error' in checked ? checked : { apply: () => engine.addSource(checked.source) };
-    }
-    if (record.kind === 'add-fact') {
-      const checked = validateFact(p, kb, UPDATES_FILE);
-      return 'errors' in checked ? { error: checked.errors.join('; ') } : { apply: () => engine.addFact(checked.fact) };
-    }
-    if (!record.reason?.trim()) return { error: 'a retraction needs a reason' };
-    const target = String(p.targetId ?? '');
-    if (kb.sources.has(target)) return { apply: () => engine.removeSource(target) };
-    if (kb.facts.some((f) => f.id === target)) return { apply: () => engine.removeFact(target) };
-    return { error: `nothing to retract with id "${target}" (a source, a fact, or an update that added one)` };
+    const checked = checkUpdate(record, kb, UPDATES_FILE);
+    return 'error' in checked ? checked : { apply: () => applyChange(engine, checked.change) };
   }
 
   /** Replays records onto fresh knowledge; those that no longer apply are reported with their line, and skipped. */
-  function replay(target: { kb: KnowledgeBase; engine: Engine }, records: UpdateRecord[]): { applied: UpdateRecord[]; problems: KnowledgeProblem[] } {
+  function replay(
+    target: { kb: KnowledgeBase; engine: Engine },
+    records: UpdateRecord[],
+  ): { applied: UpdateRecord[]; problems: KnowledgeProblem[] } {
     const applied: UpdateRecord[] = [];
     const problems: KnowledgeProblem[] = [];
     for (const [i, record] of records.entries()) {
@@ -135,10 +104,11 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
   history.push(...replayed.applied);
   for (const p of problems) options.logger.warn('updates_problem', { file: p.file, line: p.line, problem: p.message });
 
-  function commit(kind: UpdateKind, payload: Record<string, unknown>, actor: Actor, reason?: string): UpdateResult {
+  /** `payload` is given the update's id, so that what the update adds can take its id from it (see ids.ts). */
+  function commit(kind: UpdateKind, payload: (updateId: string) => Record<string, unknown>, actor: Actor, reason?: string): UpdateResult {
     const at = now();
-    // Time first so ids sort by age; 48 random bits so two updates in one millisecond never share one.
-    const record: UpdateRecord = { id: `u${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`, kind, payload, actor, at: at.toISOString(), ...(reason ? { reason } : {}) };
+    const id = newUpdateId(at);
+    const record: UpdateRecord = { id, kind, payload: payload(id), actor, at: at.toISOString(), ...(reason ? { reason } : {}) };
     // Checked first on the live knowledge, written to disk, then applied: what is acknowledged is on disk and in use.
     const prepared = prepare(record);
     if ('error' in prepared) return { ok: false, error: prepared.error };
@@ -151,10 +121,16 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
     return { ok: true, record };
   }
 
-  const listed = (r: UpdateRecord): ListedUpdate => ({
-    ...r,
-    retractedBy: history.find((x) => x.kind === 'retract' && (x.payload.targetId === r.payload.id || x.payload.targetId === r.id))?.id ?? null,
-  });
+  /** An id that is free now but named a source or fact once: given again, it would inherit that one's history. */
+  const retired = (id: string) =>
+    !live.kb.sources.has(id) &&
+    !live.kb.facts.some((f) => f.id === id) &&
+    history.some((r) => r.payload.id === id || r.payload.targetId === id);
+
+  const listed = (records: UpdateRecord[]): ListedUpdate[] => {
+    const { retractedBy } = matchRetractions(history);
+    return records.map((r) => ({ ...r, retractedBy: retractedBy.get(r.id) ?? null }));
+  };
 
   const reloadListeners = new Set<(r: ReloadResult) => void>();
   async function reload(): Promise<ReloadResult> {
@@ -176,43 +152,66 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
     return result;
   }
 
-  // Hand edits under knowledge/ are picked up while the bot runs; a burst of writes is one reload.
-  let watcher: FSWatcher | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  if (options.watch) {
-    watcher = watch(options.knowledgeDir, { recursive: true }, (_, name) => {
-      if (!name || String(name).endsWith(UPDATES_FILE)) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void reload().catch((err: unknown) => options.logger.error('knowledge_reload_failed', { error: String(err) })), 200);
-    });
-    watcher.on('error', (err) => options.logger.error('knowledge_watch_failed', { error: String(err) }));
-  }
+  // Hand edits under knowledge/ are picked up while the bot runs.
+  const watcher = options.watch
+    ? watchKnowledgeFiles(options.knowledgeDir, {
+        skip: UPDATES_FILE,
+        logger: options.logger,
+        onEdit: () => void reload().catch((err: unknown) => options.logger.error('knowledge_reload_failed', { error: String(err) })),
+      })
+    : null;
 
-  options.logger.info('knowledge_loaded', { sources: live.kb.sources.size, facts: live.kb.facts.length, updates: history.length, ms: Math.round(performance.now() - started) });
+  options.logger.info('knowledge_loaded', {
+    sources: live.kb.sources.size,
+    facts: live.kb.facts.length,
+    updates: history.length,
+    ms: Math.round(performance.now() - started),
+  });
 
   return {
     core: coreOver(() => live, options),
     problems,
     addSource(input, actor) {
-      const checked = checkSource(input, live.kb);
-      if ('error' in checked) return { ok: false, error: checked.error };
-      const { source } = checked;
-      return commit('add-source', { id: source.id, title: source.title, publisher: source.publisher, published: source.published, url: source.url, text: source.text }, actor);
+      // Refused before an id is made for it: a source with no publisher or date has no readable id either.
+      const problem = sourceProblem(input);
+      if (problem) return { ok: false, error: problem };
+      const same = input.id?.trim() ? undefined : sameSourceIn(input, live.kb);
+      if (same) return { ok: false, error: `a source with id "${same.id}" already exists` };
+      return commit(
+        'add-source',
+        (updateId) => {
+          const id = input.id?.trim() || sourceIdFor(input, updateId, retired);
+          const { title, publisher, published, url, text } = input;
+          return {
+            id,
+            title: title.trim(),
+            publisher: publisher.trim(),
+            published,
+            url: url?.trim() || null,
+            text: text.replace(/\r\n/g, '\n').trim() + '\n',
+          };
+        },
+        actor,
+      );
     },
     addFact(input, actor) {
-      const id = typeof input.id === 'string' && input.id ? input.id : `${String(input.topic ?? 'fact')}-${String(input.sourceId ?? 'source')}-${live.kb.facts.length + 1}`;
-      return commit('add-fact', { ...input, id }, actor);
+      const given = typeof input.id === 'string' && input.id ? input.id : null;
+      return commit('add-fact', (updateId) => ({ ...input, id: given ?? factIdFor(input, updateId) }), actor);
     },
     retract(targetId, reason, actor) {
-      // An update's id stands for what it added.
+      const { inForce } = matchRetractions(history);
+      // An update's id stands for what it added, as long as that is still in force.
       const byUpdate = history.find((r) => r.id === targetId && r.kind !== 'retract');
+      if (byUpdate && inForce.get(String(byUpdate.payload.id)) !== byUpdate.id)
+        return { ok: false, error: `update ${targetId} has already been retracted` };
       const target = byUpdate ? String(byUpdate.payload.id) : targetId;
-      return commit('retract', { targetId: target }, actor, reason);
+      const updateId = inForce.get(target);
+      return commit('retract', () => ({ targetId: target, ...(updateId ? { updateId } : {}) }), actor, reason);
     },
-    list: (limit = 20) => history.slice(-limit).reverse().map(listed),
+    list: (limit = 20) => listed(history.slice(-limit).reverse()),
     show: (id) => {
       const r = history.find((x) => x.id === id);
-      return r ? listed(r) : null;
+      return r ? listed([r])[0]! : null;
     },
     onUpdate(listener) {
       listeners.add(listener);
@@ -224,7 +223,6 @@ export async function createKnowledgeService(options: CoreOptions & { watch?: bo
       return () => reloadListeners.delete(listener);
     },
     close() {
-      if (timer) clearTimeout(timer);
       watcher?.close();
       log?.close();
     },

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/config.js';
 import { startFromConfig, type Running } from '../../../src/main.js';
 import { silentLogger } from '../../../src/log.js';
@@ -67,7 +67,8 @@ const audit = () =>
     .split('\n')
     .map((l) => JSON.parse(l));
 
-beforeAll(async () => {
+// Each test has a bot, a fake Discord, knowledge and data of its own: it passes alone and in any order.
+beforeEach(async () => {
   fake = await startFakeDiscord();
   knowledge = copyKnowledge();
   data = mkdtempSync(join(tmpdir(), 'data-'));
@@ -84,7 +85,7 @@ beforeAll(async () => {
     { logger: silentLogger, now: () => TEST_NOW },
   );
 });
-afterAll(async () => {
+afterEach(async () => {
   await running?.stop();
   await fake?.close();
   knowledge?.remove();
@@ -100,7 +101,19 @@ describe('discord moderation', () => {
     expect(reply.body?.type).toBe(4);
     expect((reply.body?.data as { flags: number }).flags).toBe(64);
     expect(text(reply)).toContain('Only moderators can change or review what I know.');
-    expect(audit().at(-1)).toMatchObject({ operation: 'retract', allowed: false, actor: { platform: 'discord' } });
+    expect(audit().at(-1)).toMatchObject({
+      action: 'retract',
+      outcome: 'refused',
+      reason: 'not-a-moderator',
+      actor: { platform: 'discord' },
+    });
+  });
+
+  it('refuses in Russian a member whose Discord is in Russian', async () => {
+    const reply = await interact(2, { id: nextId(), name: 'gaps', type: 1 }, { id: nextId() }, { locale: 'ru' });
+    expect((reply.body?.data as { flags: number }).flags).toBe(64);
+    expect(text(reply)).toContain('Изменять и просматривать то, что я знаю, могут только модераторы.');
+    expect(audit()).toMatchObject([{ action: 'gaps', outcome: 'refused', reason: 'not-a-moderator' }]);
   });
 
   it('adds a source through the form for a member with the role, announces it, and the next /ask cites it', async () => {
@@ -129,6 +142,22 @@ describe('discord moderation', () => {
     expect((await announced).body?.allowed_mentions).toEqual({ parse: [] });
     const answer = await command('ask', { id: nextId() }, [{ name: 'question', value: 'Where was the border treaty signed?' }]);
     expect(text(answer)).toContain('Test Agency');
+  });
+
+  it.each([502, 'reset'] as const)('announces an update once when the response to the announcement is lost (%s)', async (as) => {
+    const toAnnounce = (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${ANNOUNCE}/messages`;
+    fake.loseResponseNext(new RegExp(`/channels/${ANNOUNCE}/messages$`), { as });
+    const retried = fake.next(toAnnounce).then((first) => fake.next(toAnnounce, fake.calls.indexOf(first) + 1));
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    expect(text(await command('retract', { id: nextId(), permissions: '32' }, retract))).toContain('Accepted');
+    await retried;
+    expect(fake.calls.filter(toAnnounce).map((c) => c.lost ?? c.status)).toEqual([as, 200]);
+    const shown = fake.messages.filter((m) => m.channelId === ANNOUNCE);
+    expect(shown).toHaveLength(1);
+    expect(JSON.stringify(shown[0]!.body)).toContain('length-asiaplus-2022');
   });
 
   it('takes a 👎 on an answer, thanks the voter privately, and shows it to a Manage Server member in /gaps', async () => {
@@ -169,25 +198,49 @@ describe('discord moderation', () => {
     expect(text(gaps)).toContain('+0 −1 What is Vorukh?');
   });
 
+  it('answers /updates, /updates id and /gaps ephemerally: what they show is for the moderator who asked alone', async () => {
+    const admin = { id: nextId(), permissions: '32' };
+    await command('ask', { id: nextId() }, [{ name: 'question', value: 'What is the capital of France?' }]);
+    const retract = [
+      { name: 'id', value: 'length-asiaplus-2022' },
+      { name: 'reason', value: 'A test' },
+    ];
+    const updateId = /\(update (u[0-9a-z]+-[0-9a-f]{12})\)/.exec(text(await command('retract', admin, retract)))![1]!;
+    const replies = {
+      updates: await command('updates', admin),
+      update: await command('updates', admin, [{ name: 'id', value: updateId }]),
+      gaps: await command('gaps', admin),
+    };
+    expect(text(replies.updates)).toContain(`${updateId} · `);
+    expect(text(replies.update)).toContain('A test');
+    expect(text(replies.gaps)).toContain('1 × What is the capital of France?');
+    const how = (c: DiscordCall) => [c.body?.type, (c.body?.data as { flags?: number } | undefined)?.flags];
+    expect([how(replies.updates), how(replies.update), how(replies.gaps)]).toEqual([
+      [4, 64],
+      [4, 64],
+      [4, 64],
+    ]);
+  });
+
   it('adds a fact, lists it, and retracts it for a Manage Server member; the answer follows each step', async () => {
     const admin = { id: nextId(), permissions: '32' };
     const fact = {
       id: 'length-test-2025',
       kind: 'figure',
       topic: 'border-length',
-      value: 972,
+      value: 971,
       unit: 'km',
       sourceId: 'asiaplus-2020-11-20-kazakbayev-dushanbe',
       quote: 'The countries share 971 kilometers of border',
       date: '2025-05',
-      short: { en: '972 km, says a test', ru: '972 км' },
+      short: { en: '971 km, says a test', ru: '971 км, тест' },
       text: { en: 'A test figure.', ru: 'Тестовая цифра.' },
     };
     expect(text(await command('add-fact', admin, [{ name: 'fact', value: JSON.stringify(fact) }]))).toContain(
       'Accepted: New fact: A test figure.',
     );
     expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).toContain(
-      '972 km, says a test',
+      '971 km, says a test',
     );
     const listed = text(await command('updates', admin));
     expect(listed).toContain('New fact: A test figure.');
@@ -201,11 +254,14 @@ describe('discord moderation', () => {
         ]),
       ),
     ).toContain('Accepted: Retracted length-test-2025: A test');
-    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain('972 km');
-    expect(
-      audit()
-        .filter((a) => a.allowed && a.actor.userId === admin.id)
-        .map((a) => a.operation),
-    ).toEqual(['add-fact', 'updates', 'updates', 'retract']);
+    expect(text(await command('ask', { id: nextId() }, [{ name: 'question', value: 'How long is the border?' }]))).not.toContain(
+      'says a test',
+    );
+    expect(audit().map((a) => [a.actor.userId, a.action, a.outcome])).toEqual([
+      [admin.id, 'add-fact', 'accepted'],
+      [admin.id, 'list', 'accepted'],
+      [admin.id, 'show', 'accepted'],
+      [admin.id, 'retract', 'accepted'],
+    ]);
   });
 });

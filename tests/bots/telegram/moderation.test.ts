@@ -1,69 +1,53 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../../src/config.js';
-import { startFromConfig, type Running } from '../../../src/main.js';
-import { silentLogger } from '../../../src/log.js';
-import { TEST_NOW } from '../../helpers/core.js';
-import { copyKnowledge } from '../../helpers/knowledge-copy.js';
-import { newUser, textMessage } from '../../fakes/telegram-fixtures.js';
-import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../../fakes/telegram-server.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFeedbackStore } from '../../../src/records/index.js';
+import { checkTelegramHtml } from '../../fakes/telegram-html-check.js';
+import { startTelegramBot, type TelegramBot } from '../../fakes/telegram-bot.js';
+import { newUser } from '../../fakes/telegram-fixtures.js';
+import type { FakeTelegram, RecordedCall } from '../../fakes/telegram-server.js';
 
-/** Moderators on Telegram, as npm start runs the bot: updates, refusals, audit, subscriptions and announcements. */
+/**
+ * Moderators on Telegram, as npm start runs the bot: updates, refusals, audit, subscriptions and announcements.
+ * Each test has a bot, a fake Bot API, knowledge and data of its own.
+ */
 
-const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ANNOUNCE = -100_999;
 const moderator = newUser();
 const stranger = newUser();
+let bot: TelegramBot;
 let fake: FakeTelegram;
-let running: Running;
-let knowledge: ReturnType<typeof copyKnowledge>;
-let data: string;
 
-async function send(from: ReturnType<typeof newUser>, text: string): Promise<RecordedCall[]> {
-  const start = fake.calls.length;
-  const id = fake.pushUpdate(textMessage(from, text));
-  await fake.handled(id);
-  return fake.calls.slice(start).filter((c) => c.method === 'sendMessage' && c.body.chat_id === from.id);
+const send = (from: ReturnType<typeof newUser>, text: string): Promise<RecordedCall[]> => bot.send(from, text);
+const audit = () => bot.audit();
+/** What a person sees of a message: its text after Telegram has parsed the HTML, which must be well-formed. */
+function shown(call: RecordedCall | undefined): string {
+  const check = checkTelegramHtml(String(call?.body.text));
+  if (!check.ok) throw new Error(`${check.error}: ${String(call?.body.text)}`);
+  return check.text;
 }
-const audit = () =>
-  readFileSync(join(data, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+const TREATY =
+  '/add_source Presidents sign the border treaty | Test Agency | 2025-03-13 | https://example.org/t\nOn 13 March 2025 the presidents signed the border treaty in Bishkek.';
 
-beforeAll(async () => {
-  fake = await startFakeTelegram(TOKEN);
-  knowledge = copyKnowledge();
-  data = mkdtempSync(join(tmpdir(), 'data-'));
-  running = await startFromConfig(
-    readConfig({
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
-      KNOWLEDGE_DIR: knowledge.dir,
-      DATA_DIR: data,
-      TELEGRAM_MODERATOR_IDS: String(moderator.id),
-      TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE),
-    }),
-    { logger: silentLogger, now: () => TEST_NOW },
-  );
-});
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-  knowledge?.remove();
-  rmSync(data, { recursive: true, force: true });
+async function startBot(prepare?: (dataDir: string) => void): Promise<void> {
+  bot = await startTelegramBot({ TELEGRAM_MODERATOR_IDS: String(moderator.id), TELEGRAM_ANNOUNCE_CHAT_ID: String(ANNOUNCE) }, prepare);
+  fake = bot.fake;
+}
+afterEach(async () => {
+  await bot?.stop();
 });
 
 describe('telegram moderation', () => {
+  beforeEach(() => startBot());
+
   it('refuses a non-moderator clearly, changes nothing, and audits the attempt', async () => {
     const [reply] = await send(stranger, '/add_source Fake | Nobody | 2025-03-13\nThe border was abolished.');
     expect(reply?.body.text).toBe('Only moderators can change or review what I know.');
     expect(audit().at(-1)).toMatchObject({
       actor: { platform: 'telegram', userId: String(stranger.id) },
-      operation: 'add_source',
-      allowed: false,
+      action: 'add-source',
+      outcome: 'refused',
+      reason: 'not-a-moderator',
     });
     const [answer] = await send(stranger, 'Was the border abolished?');
     expect(String(answer?.body.text)).not.toContain('Nobody');
@@ -94,7 +78,7 @@ describe('telegram moderation', () => {
     expect(fake.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(1);
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
     expect(String(answer?.body.text)).toContain('Test Agency');
-    expect(audit().at(-1)).toMatchObject({ operation: 'add_source', allowed: true, outcome: expect.stringMatching(/^accepted u/) });
+    expect(audit().at(-1)).toMatchObject({ action: 'add-source', outcome: 'accepted', update: expect.stringMatching(/^u/) });
   });
 
   it('takes a source as a .txt document from a moderator, and refuses one from anyone else', async () => {
@@ -209,7 +193,7 @@ describe('telegram moderation', () => {
     });
     const [gaps] = await send(moderator, '/gaps');
     expect(String(gaps?.body.text)).toContain('+0 −1 What is Vorukh?');
-    const line = readFileSync(join(data, 'feedback.jsonl'), 'utf8')
+    const line = readFileSync(join(bot.dataDir, 'feedback.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l))
@@ -217,31 +201,71 @@ describe('telegram moderation', () => {
     expect(line).toMatchObject({ type: 'vote', question: 'What is Vorukh?', vote: -1, user: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
-  it('lists updates, retracts one with a reason, and shows the gaps', async () => {
+  it('lists updates, shows one, retracts it with a reason, and shows the gaps', async () => {
+    const [accepted] = await send(moderator, TREATY);
+    expect(shown(accepted)).toMatch(/^Accepted: New source: “Presidents sign the border treaty”/);
     const [list] = await send(moderator, '/updates');
-    const line = String(list?.body.text)
+    const line = shown(list)
       .split('\n')
-      .find((l) => l.includes('Presidents sign the border treaty'))!;
-    const id = line.split(' · ')[0]!;
-    const [shown] = await send(moderator, `/update ${id}`);
-    expect(String(shown?.body.text)).toContain(`&quot;id&quot;: &quot;${id}&quot;`.replace(/&quot;/g, '"'));
-    expect(String(shown?.body.text)).toContain('"kind": "add-source"');
+      .find((l) => l.includes('Presidents sign the border treaty'));
+    expect(line).toMatch(/^u[0-9a-z]+-[0-9a-f]{12} · \d{4}-\d\d-\d\dT\d\d:\d\d · New source: /);
+    const id = line!.split(' · ')[0]!;
+    const [one] = await send(moderator, `/update ${id}`);
+    expect(shown(one)).toContain(`"id": "${id}"`);
+    expect(shown(one)).toContain('"kind": "add-source"');
     const [retracted] = await send(moderator, `/retract ${id} Withdrawn by the agency`);
-    expect(String(retracted?.body.text)).toMatch(
-      /^Accepted: Retracted presidents-sign|^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency/,
+    expect(shown(retracted)).toMatch(
+      /^Accepted: Retracted test-agency-2025-03-13-presidents-sign-the-border-treaty: Withdrawn by the agency \(update u/,
     );
     const [answer] = await send(stranger, 'Where was the border treaty signed?');
-    expect(String(answer?.body.text)).not.toContain('Test Agency');
+    expect(shown(answer)).not.toContain('Test Agency');
+    expect(shown((await send(moderator, '/updates'))[0])).toContain(`${id} · `);
     await send(stranger, 'What is the capital of France?');
     const [gaps] = await send(moderator, '/gaps');
-    expect(String(gaps?.body.text)).toContain('1 × What is the capital of France?');
+    expect(shown(gaps)).toContain('1 × What is the capital of France?');
     const [unsub] = await send(stranger, '/unsubscribe');
     expect(unsub?.body.text).toBe('You were not subscribed.');
+    expect(audit().map((a) => [a.action, a.outcome])).toEqual([
+      ['add-source', 'accepted'],
+      ['list', 'accepted'],
+      ['show', 'accepted'],
+      ['retract', 'accepted'],
+      ['list', 'accepted'],
+      ['gaps', 'accepted'],
+    ]);
+  });
+
+  it("words refusals in the moderator's language: Russian for a Russian app", async () => {
+    const russianStranger = newUser('ru');
+    const [refused] = await send(russianStranger, '/gaps');
+    expect(shown(refused)).toBe('Изменять и просматривать то, что я знаю, могут только модераторы.');
+    const russianModerator = { ...newUser('ru'), id: moderator.id };
+    const [badFact] = await send(russianModerator, '/add_fact not json');
+    expect(shown(badFact)).toBe('Отклонено: отправьте факт в виде JSON с полями файла фактов.');
+    expect(audit().map((a) => [a.action, a.outcome, a.reason])).toEqual([
+      ['gaps', 'refused', 'not-a-moderator'],
+      ['add-fact', 'refused', 'bad-input'],
+    ]);
+  });
+
+  it('shows a record full of characters that must be escaped as well-formed HTML, whole, never cut inside an entity', async () => {
+    const text = 'R&D <costs> & "A&B" '.repeat(200);
+    const [accepted] = await send(moderator, `/add_source Q&A <border> | A&B Press | 2025-03-13\n${text}`);
+    expect(shown(accepted)).toMatch(/^Accepted: New source: “Q&A <border>”/);
+    const id = /\(update (u[^)]+)\)/.exec(shown(accepted))![1]!;
+    const parts = await send(moderator, `/update ${id}`);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.map((p) => p.status)).toEqual(parts.map(() => 200));
+    for (const p of parts) expect(String(p.body.text).length).toBeLessThanOrEqual(4096);
+    const all = parts.map(shown).join('\n');
+    expect(all).toContain('"publisher": "A&B Press"');
+    // The record's last field: the whole record is shown, not a first slice of it.
+    expect(all).toContain('"retractedBy": null');
   });
 
   it('tells the moderators when a hand edit of the knowledge files is refused, naming file and line', async () => {
     const from = fake.calls.length;
-    const file = join(knowledge.dir, 'facts', 'broken.json');
+    const file = join(bot.knowledgeDir, 'facts', 'broken.json');
     writeFileSync(file, '[\n  { "id": "x", "kind": "figure"\n]\n');
     const told = await fake.waitForCall((c) => c.body.chat_id === moderator.id && String(c.body.text).startsWith('⚠️'), {
       from,
@@ -251,5 +275,25 @@ describe('telegram moderation', () => {
     rmSync(file);
     const [answer] = await send(newUser(), 'How long is the border?');
     expect(String(answer?.body.text)).toContain('970');
+  });
+});
+
+describe('telegram moderation, long listings', () => {
+  it('splits /gaps with long recorded questions into messages Telegram accepts, each under 4,096 characters', async () => {
+    const questions = Array.from(
+      { length: 10 },
+      (_, i) => `Question ${i}: ${'why is the border where it is & not <elsewhere>? '.repeat(20)}`,
+    );
+    await startBot((dataDir) => {
+      const feedback = createFeedbackStore(join(dataDir, 'feedback.jsonl'));
+      for (const q of questions) feedback.unanswered(q, 'someone');
+    });
+    const parts = await send(moderator, '/gaps');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.status)).toEqual(parts.map(() => 200));
+    for (const p of parts) expect(String(p.body.text).length).toBeLessThanOrEqual(4096);
+    const all = parts.map(shown).join('\n');
+    expect(all).toMatch(/^Most asked without an answer:\n1 × Question \d: why is the border/);
+    for (const i of questions.keys()) expect(all).toContain(`1 × Question ${i}: `);
   });
 });

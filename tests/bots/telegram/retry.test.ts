@@ -1,7 +1,14 @@
-import { TelegramError } from 'telegraf';
-import { describe, expect, it } from 'vitest';
-import { classifyTelegramError, createCallWithRetry, createScrubber, describeError } from '../../../src/bots/telegram/retry.js';
+import { Telegram, TelegramError } from 'telegraf';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  classifyTelegramError,
+  createCallWithRetry,
+  createScrubber,
+  describeError,
+  installRetryPolicy,
+} from '../../../src/bots/telegram/retry.js';
 import { recordingLogger } from '../../fakes/telegram-fixtures.js';
+import { startFakeTelegram } from '../../fakes/telegram-server.js';
 
 const apiError = (error_code: number, description: string, retry_after?: number) =>
   new TelegramError({ error_code, description, ...(retry_after === undefined ? {} : { parameters: { retry_after } }) });
@@ -62,6 +69,48 @@ describe('createCallWithRetry', () => {
     const bad = flaky([apiError(400, 'Bad Request')]);
     await expect(call('sendMessage', bad.fn)).rejects.toMatchObject({ code: 400 });
     expect(bad.calls()).toBe(1);
+  });
+});
+
+describe('installRetryPolicy', () => {
+  /** A client of the Bot API against the fake, with the policy installed once on it. */
+  async function client(options: { waitOutFloods?: boolean } = {}) {
+    const fake = await startFakeTelegram(TOKEN);
+    onTestFinished(() => fake.close());
+    const waits: number[] = [];
+    const telegram = new Telegram(TOKEN, { apiRoot: `${fake.url}/` });
+    installRetryPolicy(telegram, { logger: recorder().logger, scrub: (s) => s, sleep: async (ms) => void waits.push(ms), ...options });
+    return { fake, telegram, waits };
+  }
+
+  it('retries every call made through the client, with no wrapper at the call site', async () => {
+    const { fake, telegram, waits } = await client();
+    fake.failNext('sendMessage', 1, { status: 500 });
+    fake.failNext('setMyCommands', 1, { status: 429, retryAfter: 2 });
+    await telegram.sendMessage(1, 'hello');
+    await telegram.setMyCommands([{ command: 'help', description: 'Help' }]);
+    expect(fake.calls.map((c) => [c.method, c.status])).toEqual([
+      ['sendMessage', 500],
+      ['sendMessage', 200],
+      ['setMyCommands', 429],
+      ['setMyCommands', 200],
+    ]);
+    expect(waits).toEqual([1000, 2000]);
+  });
+
+  it('gives up on the fourth 429 for a reply, and waits out every 429 under the announcement policy', async () => {
+    const ordinary = await client();
+    ordinary.fake.failNext('sendMessage', 5, { status: 429, retryAfter: 0 });
+    await expect(ordinary.telegram.sendMessage(1, 'hello')).rejects.toMatchObject({ code: 429 });
+    expect(ordinary.fake.calls).toHaveLength(3);
+    const announcing = await client({ waitOutFloods: true });
+    announcing.fake.failNext('sendMessage', 5, { status: 429, retryAfter: 3600 });
+    await announcing.telegram.sendMessage(1, '📢 news');
+    expect(announcing.fake.calls.map((c) => c.status)).toEqual([429, 429, 429, 429, 429, 200]);
+    expect(announcing.waits).toEqual(Array(5).fill(3_600_000));
+    // Other failures keep their bounds, even for announcements.
+    announcing.fake.failNext('sendMessage', 3, { status: 500 });
+    await expect(announcing.telegram.sendMessage(1, '📢 news')).rejects.toMatchObject({ code: 500 });
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/config.js';
 import { startFromConfig, type Running } from '../../../src/main.js';
 import { TEST_NOW } from '../../helpers/core.js';
@@ -16,13 +16,15 @@ const BORDER_EN = 'How long is the border between Kyrgyzstan and Tajikistan?';
 const BORDER_RU = 'Какова протяжённость кыргызско-таджикской границы?';
 
 let fake: FakeTelegram;
-// What the bot records as it runs goes to a throw-away folder, never the repository's.
-const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+let dataDir: string;
 let running: Running;
 let lines: LogLine[];
 
-beforeAll(async () => {
+// Each test has a bot, a fake Bot API and a data folder of its own: it passes alone and in any order.
+beforeEach(async () => {
   fake = await startFakeTelegram(TOKEN);
+  // What the bot records as it runs goes to a throw-away folder, never the repository's.
+  dataDir = mkdtempSync(join(tmpdir(), 'data-'));
   const log = recordingLogger();
   lines = log.lines;
   running = await startFromConfig(
@@ -31,10 +33,10 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
+afterEach(async () => {
   await running?.stop();
   await fake?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Sent = RecordedCall & { body: Body & { text: string } };
@@ -217,16 +219,25 @@ describe('telegram bot started by startFromConfig', () => {
     expect(shown((await ask(ru, BORDER_RU))[0]!)).toMatch(/^Вы задаёте вопросы быстрее, чем я успеваю отвечать/);
   });
 
-  it('logs through the logger with platform, event, latency and hashed user, never the token', () => {
+  it('does not count /start, /help, /sources and /about against the question limit', async () => {
+    const user = newUser();
+    for (const command of ['/start', '/help', '/sources', '/about']) expect(await ask(user, command)).toHaveLength(1);
+    for (let i = 0; i < 5; i++) expect(shown((await ask(user, BORDER_EN))[0]!)).toContain('970');
+    expect(shown((await ask(user, BORDER_EN))[0]!)).toMatch(/^You are asking faster than I can answer/);
+  });
+
+  it('logs through the logger with platform, event, latency and hashed user, never the token', async () => {
+    const user = newUser();
+    for (let i = 0; i < 6; i++) await ask(user, BORDER_EN);
     const answers = lines.filter((l) => l.event === 'telegram_answer');
-    expect(answers.length).toBeGreaterThan(5);
+    expect(answers).toHaveLength(5);
     for (const l of answers)
       expect(l.fields).toMatchObject({
         platform: 'telegram',
         user: expect.stringMatching(/^[0-9a-f]{16}$/),
         latencyMs: expect.any(Number),
       });
-    expect(lines.some((l) => l.event === 'telegram_rate_limited')).toBe(true);
+    expect(lines.filter((l) => l.event === 'telegram_rate_limited')).toHaveLength(1);
     expect(JSON.stringify(lines)).not.toContain('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
   });
 });

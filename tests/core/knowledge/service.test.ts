@@ -1,7 +1,13 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKnowledgeService, type Actor, type KnowledgeService, type ReloadResult } from '../../../src/core/index.js';
+import {
+  createKnowledgeService,
+  type Actor,
+  type KnowledgeService,
+  type ReloadResult,
+  type UpdateResult,
+} from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
@@ -12,7 +18,7 @@ const TREATY = {
   publisher: 'Test Agency',
   published: '2025-03-13',
   url: 'https://example.org/treaty',
-  text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border.\n',
+  text: 'On 13 March 2025 the presidents signed the border treaty in Bishkek. The treaty settles the last disputed segments of the border. With it, 100 percent of the border is delimited.\n',
 };
 
 let cleanup: Array<() => void> = [];
@@ -42,10 +48,16 @@ describe('moderator updates', () => {
     const answer = ask(service, 'Where was the border treaty signed?');
     const ms = performance.now() - started;
     expect(result.ok).toBe(true);
-    expect(answer.citations[0]).toMatchObject({ sourceId: 'test-agency-2025-03-13-presidents-sign-the-border-treaty', quote: 'On 13 March 2025 the presidents signed the border treaty in Bishkek.' });
+    expect(answer.citations[0]).toMatchObject({
+      sourceId: 'test-agency-2025-03-13-presidents-sign-the-border-treaty',
+      quote: 'On 13 March 2025 the presidents signed the border treaty in Bishkek.',
+    });
     expect(ms).toBeLessThan(1000);
     expect(service.core.sources()[0]?.title).toBe('Presidents sign the border treaty');
-    const lines = readFileSync(join(dir, 'updates.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'updates.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ kind: 'add-source', actor: MOD, at: TEST_NOW.toISOString(), payload: { title: TREATY.title } });
   });
@@ -57,8 +69,13 @@ describe('moderator updates', () => {
     const sourceId = source.ok ? String(source.record.payload.id) : '';
     const fact = service.addFact(
       {
-        id: 'delimited-treaty-2025', kind: 'figure', topic: 'border-delimited', value: 100, unit: 'percent', sourceId,
-        quote: 'The treaty settles the last disputed segments of the border.',
+        id: 'delimited-treaty-2025',
+        kind: 'figure',
+        topic: 'border-delimited',
+        value: 100,
+        unit: 'percent',
+        sourceId,
+        quote: 'With it, 100 percent of the border is delimited.',
         short: { en: 'the whole border settled by the treaty', ru: 'вся граница урегулирована договором' },
         text: { en: 'The treaty settles the last disputed segments.', ru: 'Договор урегулирует последние спорные участки.' },
       },
@@ -66,19 +83,39 @@ describe('moderator updates', () => {
     );
     expect(fact).toMatchObject({ ok: true });
     const a = ask(service, 'How much of the border has been delimited?');
-    expect(a.text).toContain('Latest, as of 13 March 2025: the whole border settled by the treaty (Test Agency, 13 March 2025). Earlier figures: both sides claim');
+    expect(a.text).toContain(
+      'Latest, as of 13 March 2025: the whole border settled by the treaty (Test Agency, 13 March 2025). Earlier figures: both sides claim',
+    );
     expect(a.citations[0]?.sourceId).toBe(sourceId);
   });
 
   it('refuses what the files would refuse, saying what is wrong, and writes nothing', async () => {
     const { service, dir } = await open();
-    const base = { kind: 'figure', topic: 'border-length', sourceId: 'asiaplus-2022-11-tashiyev-talks', quote: 'about 970 kilometers long', text: { en: 'x', ru: 'y' } };
+    const base = {
+      kind: 'figure',
+      topic: 'border-length',
+      sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'about 970 kilometers long',
+      text: { en: 'x', ru: 'y' },
+    };
     expect(service.addFact({ ...base, sourceId: 'nope' }, MOD)).toEqual({ ok: false, error: 'unknown sourceId "nope"' });
-    expect(service.addFact({ ...base, quote: 'about 1,200 kilometers long' }, MOD)).toEqual({ ok: false, error: 'quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 1,200 kilometers long"' });
-    expect(service.addFact({ ...base, date: '2025-02-30' }, MOD)).toEqual({ ok: false, error: 'bad date in "date": "2025-02-30" (expected YYYY, YYYY-MM or YYYY-MM-DD)' });
+    expect(service.addFact({ ...base, quote: 'about 1,200 kilometers long' }, MOD)).toEqual({
+      ok: false,
+      error: 'quote not found in source "asiaplus-2022-11-tashiyev-talks": "about 1,200 kilometers long"',
+    });
+    expect(service.addFact({ ...base, date: '2025-02-30' }, MOD)).toEqual({
+      ok: false,
+      error: 'bad date in "date": "2025-02-30" (expected YYYY, YYYY-MM or YYYY-MM-DD)',
+    });
     expect(service.addFact({ ...base, id: 'length-asiaplus-2022' }, MOD)).toEqual({ ok: false, error: 'duplicate fact id' });
-    expect(service.addSource({ ...TREATY, published: 'March 2025' }, MOD)).toEqual({ ok: false, error: 'bad date "March 2025" (expected YYYY, YYYY-MM or YYYY-MM-DD)' });
-    expect(service.addSource({ ...TREATY, id: 'diplomat-2025-02-hope-and-fear' }, MOD)).toEqual({ ok: false, error: 'a source with id "diplomat-2025-02-hope-and-fear" already exists' });
+    expect(service.addSource({ ...TREATY, published: 'March 2025' }, MOD)).toEqual({
+      ok: false,
+      error: 'bad date "March 2025" (expected YYYY, YYYY-MM or YYYY-MM-DD)',
+    });
+    expect(service.addSource({ ...TREATY, id: 'diplomat-2025-02-hope-and-fear' }, MOD)).toEqual({
+      ok: false,
+      error: 'a source with id "diplomat-2025-02-hope-and-fear" already exists',
+    });
     expect(service.retract('length-asiaplus-2022', '  ', MOD)).toEqual({ ok: false, error: 'a retraction needs a reason' });
     expect(() => readFileSync(join(dir, 'updates.jsonl'))).toThrow();
   });
@@ -100,7 +137,9 @@ describe('moderator updates', () => {
     service.retract('length-eurasianet-2023', 'Superseded', MOD);
     service.close();
     const { service: again } = await open(dir);
-    expect(ask(again, 'Where was the border treaty signed?').citations[0]?.sourceId).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
+    expect(ask(again, 'Where was the border treaty signed?').citations[0]?.sourceId).toBe(
+      'test-agency-2025-03-13-presidents-sign-the-border-treaty',
+    );
     expect(ask(again, 'How long is the border?').facts.map((f) => f.id)).not.toContain('length-eurasianet-2023');
     expect(again.list()).toHaveLength(2);
   });
@@ -132,33 +171,116 @@ describe('moderator updates', () => {
   });
 });
 
+describe('ids and the update list after a retraction', () => {
+  const FACT = {
+    kind: 'figure',
+    topic: 'border-length',
+    value: 970,
+    unit: 'km',
+    sourceId: 'asiaplus-2022-11-tashiyev-talks',
+    quote: 'about 970 kilometers long',
+    text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+  };
+  const accepted = (r: UpdateResult) => {
+    if (!r.ok) throw new Error(`refused: ${r.error}`);
+    return r.record;
+  };
+
+  it('never gives a new fact the id of a retracted one, and lists the new fact as in force', async () => {
+    const { service } = await open();
+    const first = accepted(service.addFact(FACT, MOD));
+    accepted(service.retract(String(first.payload.id), 'Wrong figure', MOD));
+    const second = accepted(service.addFact(FACT, MOD));
+
+    expect(second.payload.id).not.toBe(first.payload.id);
+    expect(String(second.payload.id)).toMatch(/^border-length-/);
+    const [newest, retraction, oldest] = service.list();
+    expect([newest?.id, retraction?.kind, oldest?.id]).toEqual([second.id, 'retract', first.id]);
+    expect(newest?.retractedBy).toBeNull();
+    expect(oldest?.retractedBy).toBe(retraction?.id);
+    expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain(second.payload.id);
+  });
+
+  it('gives a re-added source without an id a name of its own, not the retracted one’s', async () => {
+    const { service } = await open();
+    const first = accepted(service.addSource(TREATY, MOD));
+    accepted(service.retract(first.id, 'Withdrawn', MOD));
+    const second = accepted(service.addSource(TREATY, MOD));
+
+    expect(first.payload.id).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
+    expect(String(second.payload.id)).toMatch(/^test-agency-2025-03-13-presidents-sign-the-border-treaty-u/);
+    expect(service.show(second.id)?.retractedBy).toBeNull();
+    expect(service.show(first.id)?.retractedBy).toBe(service.list()[1]?.id);
+    // A second copy of a source in use is still refused as a duplicate, not given a new name.
+    expect(service.addSource(TREATY, MOD)).toEqual({ ok: false, error: `a source with id "${String(second.payload.id)}" already exists` });
+  });
+
+  it('matches a retraction to the update it took back when a moderator re-adds a fact under the same id, also after a restart', async () => {
+    const { service, dir } = await open();
+    const first = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+    const retraction = accepted(service.retract('length-moderated', 'Wrong source', MOD));
+    const again = accepted(service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
+
+    expect(service.show(again.id)?.retractedBy).toBeNull();
+    expect(service.show(first.id)?.retractedBy).toBe(retraction.id);
+    // The first update's id no longer stands for the fact: it must not take back the one added since.
+    expect(service.retract(first.id, 'Again', MOD)).toEqual({ ok: false, error: `update ${first.id} has already been retracted` });
+    expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain('length-moderated');
+
+    service.close();
+    const { service: restarted } = await open(dir);
+    expect(restarted.list().map((u) => [u.id, u.retractedBy])).toEqual([
+      [again.id, null],
+      [retraction.id, null],
+      [first.id, retraction.id],
+    ]);
+  });
+});
+
 describe('hand edits of the knowledge files', () => {
   it('are picked up while the bot runs; an invalid edit keeps the last good knowledge and names file and line', async () => {
     const copy = copyKnowledge();
     cleanup.push(copy.remove);
     const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => TEST_NOW, watch: true });
     cleanup.push(() => service.close());
-    const next = () => new Promise<ReloadResult>((resolve) => {
-      const off = service.onReload((r) => {
-        off();
-        resolve(r);
+    const next = () =>
+      new Promise<ReloadResult>((resolve) => {
+        const off = service.onReload((r) => {
+          off();
+          resolve(r);
+        });
       });
-    });
 
     const file = join(copy.dir, 'facts', 'edited.json');
     const fact = {
-      id: 'meetings-edited', kind: 'figure', topic: 'talks-meetings', value: 171, unit: 'meetings', sourceId: 'asiaplus-2022-11-tashiyev-talks',
-      quote: 'more than 170 meetings', short: { en: 'more than 170, says the edit', ru: 'более 170' }, text: { en: 'An edited figure.', ru: 'Исправленная цифра.' },
+      id: 'meetings-edited',
+      kind: 'figure',
+      topic: 'talks-meetings',
+      value: 171,
+      unit: 'meetings',
+      sourceId: 'asiaplus-2022-11-tashiyev-talks',
+      quote: 'more than 170 meetings',
+      short: { en: 'more than 170, says the edit', ru: 'более 170' },
+      text: { en: 'An edited figure.', ru: 'Исправленная цифра.' },
     };
     let reloaded = next();
     writeFileSync(file, JSON.stringify([fact], null, 2));
     expect(await reloaded).toMatchObject({ ok: true });
-    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain(
+      'meetings-edited',
+    );
 
     reloaded = next();
     writeFileSync(file, JSON.stringify([{ ...fact, sourceId: 'no-such-source' }], null, 2));
     const bad = await reloaded;
-    expect(bad).toEqual({ ok: false, problems: [{ file: join(copy.dir, 'facts/edited.json'), line: 3, message: 'fact "meetings-edited": unknown sourceId "no-such-source"' }] });
-    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain('meetings-edited');
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        { file: join(copy.dir, 'facts/edited.json'), line: 3, message: 'fact "meetings-edited": unknown sourceId "no-such-source"' },
+      ],
+    });
+    expect(ask(service, 'How many meetings on delimitation have the two countries held?').facts.map((f) => f.id)).toContain(
+      'meetings-edited',
+    );
   });
 });

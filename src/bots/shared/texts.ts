@@ -1,0 +1,25 @@
+import type { Language } from '../../core/index.js';
+
+/** What every platform says the same way (plain text: each adapter escapes it), in both languages the bot speaks. */
+export const COMMON_TEXTS = {
+  en: {
+    apology: 'Sorry, something went wrong with that question. Please try again or ask another.',
+    rateLimited: (seconds: number) => `You are asking faster than I can answer. Please wait ${seconds} s and ask again.`,
+    thanksForVote: 'Thank you: moderators see which answers need work.',
+    voteExpired: 'This answer is too old to rate.',
+  },
+  ru: {
+    apology: 'Извините, с этим вопросом что-то пошло не так. Попробуйте ещё раз или задайте другой.',
+    rateLimited: (seconds: number) => `Вы задаёте вопросы быстрее, чем я успеваю отвечать. Подождите ${seconds} с и спросите снова.`,
+    thanksForVote: 'Спасибо: модераторы видят, какие ответы нужно улучшить.',
+    voteExpired: 'Этот ответ слишком старый, чтобы его оценить.',
+  },
+} satisfies Record<Language, unknown>;
+
+/**
+ * The language of the bot's own wording, from the user's app or client locale ("ru", "ru-RU", "en-GB"…).
+ * Only the fixed wording follows it; answers follow the question's language.
+ */
+export function uiLanguage(locale: string | null | undefined): Language {
+  return locale?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
