@@ -1,7 +1,8 @@
 import { expectedType, type AnswerType } from './answer-type.js';
 import type { EntityHit, EntityMatcher } from './entities.js';
-import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
-import type { Language, QuestionKind } from '../types.js';
+import { readQuestion } from '../languages/index.js';
+import { editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
+import type { AnswerLanguage, QuestionKind } from '../types.js';
 
 /** English month names, the form the sources use: a Russian "сентябре" searches for "september". */
 export const MONTH_NAMES = [
@@ -28,7 +29,8 @@ export interface DateMention {
 
 export interface Analysis {
   question: string;
-  language: Language;
+  /** The language to answer in: the question's own, Kyrgyz and Tajik included. */
+  language: AnswerLanguage;
   kind: QuestionKind;
   /** Normalized tokens and their stems, position by position. */
   tokens: string[];
@@ -215,9 +217,23 @@ function fixSlip(word: string, candidates: Iterable<string>): string | null {
   return null;
 }
 
+/**
+ * The text the question is read from. Russian typed in Latin letters is read in Cyrillic. A Kyrgyz or Tajik
+ * question is read from its Russian gloss (which decides its kind) followed by its own words, which meet the
+ * Kyrgyz and Tajik questions and texts the knowledge indexes.
+ */
+function readableText(question: string): { language: AnswerLanguage; text: string; named: string } {
+  const read = readQuestion(question);
+  if (read.latinRussian) return { language: 'ru', text: read.search.ru, named: read.search.ru };
+  // Names are read from the gloss alone: a Kyrgyz or Tajik word it could not gloss is kept there as typed.
+  if (read.language === 'ky' || read.language === 'tg')
+    return { language: read.language, text: `${read.search.ru} ${question}`, named: read.search.ru };
+  return { language: read.language, text: question, named: question };
+}
+
 export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
-  const language = detectLanguage(question);
-  const raw = normalize(question)
+  const { language, text, named } = readableText(question);
+  const raw = normalize(text)
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
   const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w));
@@ -225,22 +241,27 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
   const kind = KIND_RULES.find(([re]) => re.test(kindText))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);
   const stems = tokens.map(stem);
-  const entities = matcher.find(stems, { fuzzy: mayBeTypo, tokens });
+  // A gloss and the words it glosses name the same place twice: one hit per entity.
+  const entities = matcher
+    .find(stems, { fuzzy: mayBeTypo, tokens })
+    .filter((e, i, all) => language === 'en' || language === 'ru' || all.findIndex((x) => x.id === e.id) === i);
   const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
   const dates = findDates(tokens);
-  const content = stems.filter(
-    (s, i) =>
-      !inEntity.has(i) &&
-      !isStopword(tokens[i]!) &&
-      !QUESTION_WORDS.has(s) &&
-      !/^\d+$/.test(s) &&
-      monthOf(tokens[i]!) === null &&
-      s.length > 1 &&
-      !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
-  );
+  const content = stems
+    .filter((s, i) => language === 'en' || language === 'ru' || stems.indexOf(s) === i)
+    .filter(
+      (s, i) =>
+        !inEntity.has(i) &&
+        !isStopword(tokens[i]!) &&
+        !QUESTION_WORDS.has(s) &&
+        !/^\d+$/.test(s) &&
+        monthOf(tokens[i]!) === null &&
+        s.length > 1 &&
+        !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
+    );
   // Capitalized words after the first are names; the caller checks whether the sources know them.
   const entityStems = new Set([...inEntity].map((i) => stems[i]!));
-  const words = question.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const words = named.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
   const names = words
     .slice(1)
     .filter((w) => /^\p{Lu}/u.test(w) && w !== w.toUpperCase())

@@ -5,6 +5,7 @@ import { createEntityMatcher } from './entities.js';
 import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
+import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
 import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
@@ -14,7 +15,8 @@ import { differenceInCalendarDays } from 'date-fns';
 import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
 import { createWordNet, type Thesaurus } from './wordnet.js';
-import type { Answer, AskOptions, Fact, Language, Source } from '../types.js';
+import { inLanguage, messagesFor } from './wording.js';
+import type { Answer, AnswerLanguage, AskOptions, Fact, Source } from '../types.js';
 
 /** Questions longer than this are answered on their first part: no one asks about the border in 10,000 characters. */
 export const MAX_QUESTION_CHARS = 500;
@@ -44,7 +46,7 @@ export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
   /** The analysis, the decision and the ranked evidence behind an answer. */
   explain(question: string, previousQuestion?: string, now?: Date): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] };
-  examples(language: Language): string[];
+  examples(language: AnswerLanguage): string[];
   /** Makes a source searchable from the next question: its sentences are added to the index in place. */
   addSource(source: Source): void;
   /** Stops using a source at once: its sentences, passages and facts leave the index. */
@@ -83,7 +85,8 @@ export function createEngine(
   );
   const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
-  const examples = (language: Language) => MESSAGES[language].examples;
+  const examples = (language: AnswerLanguage) =>
+    language === 'en' || language === 'ru' ? MESSAGES[language].examples : KY_TG_TEXTS[language].messages.examples;
   const wordCache = new Map<number | string, Words>();
   const wordsOf = (e: Evidence): Words => {
     let w = wordCache.get(e.key);
@@ -311,13 +314,31 @@ export function createEngine(
   function ask(question: string, options: AskOptions & { now: Date }): Answer {
     const { analysis, decision } = decide(question, options.context?.previousQuestion, options.now);
     const language = options.language ?? analysis.language;
-    const ctx: ComposeContext = { language, now: options.now, sources: kb.sources, matcher };
+    if (language === 'en' || language === 'ru') return composeIn(language, question, analysis, decision, options.now);
+    // Kyrgyz and Tajik where the knowledge has every word of the answer in them; otherwise Russian, saying so first.
+    let lacking = false;
+    const own = composeIn(language, question, analysis, decision, options.now, () => (lacking = true));
+    if (!lacking) return own;
+    const ru = composeIn('ru', question, analysis, decision, options.now);
+    return { ...ru, language, text: `${KY_TG_TEXTS[language].answeredInRussian}\n${ru.text}` };
+  }
+
+  function composeIn(
+    language: AnswerLanguage,
+    question: string,
+    analysis: Analysis,
+    decision: Decision,
+    now: Date,
+    lacking?: () => void,
+  ): Answer {
+    const ctx: ComposeContext = { language, now, sources: kb.sources, matcher, ...(lacking ? { lacking } : {}) };
+    const suggestions = examples(language);
     if (decision.via === 'beyond') {
-      const none = composeNoSource(ctx, question, examples(language));
-      return { ...none, text: `${MESSAGES[language].sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
+      const none = composeNoSource(ctx, question, suggestions);
+      return { ...none, text: `${messagesFor(ctx).sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
     }
     if (decision.via === 'judgement')
-      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, examples(language));
+      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, suggestions);
     if (decision.via === 'evidence') {
       return composeEvidence(ctx, {
         question,
@@ -331,10 +352,13 @@ export function createEngine(
         following,
         factOf: (e) => ofSource(e.sourceId).find((x) => x.kind === 'fact' && sameSpan(x, e))?.fact,
         topicPeers: topicPeers(analysis),
-        topicTitle: (f) => kb.topics.get(f.topic)?.title[language] ?? null,
+        topicTitle: (f) => {
+          const title = kb.topics.get(f.topic)?.title;
+          return title ? inLanguage(ctx, title) : null;
+        },
       });
     }
-    return composeNoSource(ctx, question, examples(language));
+    return composeNoSource(ctx, question, suggestions);
   }
 
   const changed = (sourceIds: Iterable<string>) => {
