@@ -18,6 +18,8 @@ export interface IndexDoc {
 }
 type Doc = IndexDoc;
 const WORD_FIELDS = ['text', 'questions', 'bot', 'topic'];
+/** The fields only facts and written-up passages have. */
+const WRITTEN_FIELDS = ['questions', 'bot', 'topic'];
 
 /** Fields whose tokens are ids or years, kept as they are (no stemming, no stopwords). */
 const RAW_FIELDS = new Set(['entities', 'dates']);
@@ -98,7 +100,7 @@ const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1
  * tells little; the rarest terms of the question are searched first, the commonest only while the budget
  * lasts (the re-ranking still reads every concept in the candidates it gets).
  */
-const POSTINGS_BUDGET = 3_000;
+const POSTINGS_BUDGET = 1_500;
 
 /** Document frequencies: words of the text field, and entity keys (a separate space: "vorukh" is both). */
 interface Frequencies {
@@ -146,9 +148,14 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
       const chosen: Part[] = [];
       let spent = 0;
       for (const part of [...parts, ...synonyms]) {
-        if (chosen.length && spent + part.cost > POSTINGS_BUDGET) continue;
-        chosen.push(part);
-        spent += part.cost;
+        if (spent + part.cost <= POSTINGS_BUDGET) {
+          chosen.push(part);
+          spent += part.cost;
+        } else if (part.query.fields === WORD_FIELDS) {
+          // Too common to search in every sentence ("border" in a large corpus): searched in what the facts and
+          // written-up passages say of themselves, whose postings stay few however many sentences there are.
+          chosen.push({ query: { ...part.query, fields: WRITTEN_FIELDS }, cost: 0 });
+        }
       }
       if (!chosen.length) return [];
       return mini.search({ combineWith: 'OR', queries: chosen.map((c) => c.query) } as never);
