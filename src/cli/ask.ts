@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, KnowledgeError, type Answer, type AskOptions } from '../core/index.js';
+import { createCore, isAnswerLanguage, KnowledgeError, type Answer, type AskOptions } from '../core/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
 
-const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] "QUESTION"
+const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru|ky|tg] [--knowledge DIR] "QUESTION"
        npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)`;
 
 /** A mistake in how the command was called: the message, then the usage, on stderr, and exit 2. */
@@ -50,7 +50,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'>): AskArgs
     options.now = now;
   }
   if (values.lang !== undefined) {
-    if (values.lang !== 'en' && values.lang !== 'ru') throw new UsageError(`--lang must be en or ru (got ${values.lang})`);
+    if (!isAnswerLanguage(values.lang)) throw new UsageError(`--lang must be en, ru, ky or tg (got ${values.lang})`);
     options.language = values.lang;
   }
   return {

@@ -9,6 +9,8 @@ export type Language = 'en' | 'ru';
  */
 export type AnswerLanguage = Language | 'ky' | 'tg';
 
+export const isAnswerLanguage = (value: string): value is AnswerLanguage => ['en', 'ru', 'ky', 'tg'].includes(value);
+
 /** A date at the precision the source gives: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
 export type PartialDate = string;
 

@@ -45,6 +45,11 @@ export interface Analysis {
   expects: AnswerType;
   /** A question of blame, ownership or right ("who started it?", "whose land is it?"): never answered from one side alone. */
   judgement: boolean;
+  /**
+   * A Kyrgyz or Tajik question's reading: the stems of the words the lexicon glossed (into Russian) and of those
+   * it could not gloss, which the sources may still use, or not. Null for English and Russian.
+   */
+  gloss: { glossed: string[]; unglossed: string[] } | null;
   /** For a follow-up: the previous question's content words, searched at a lower weight. */
   context: string[];
   /** What a "how many / how much" question counts ("people", "border"): the stem of the word after it. */
@@ -222,17 +227,43 @@ function fixSlip(word: string, candidates: Iterable<string>): string | null {
  * question is read from its Russian gloss (which decides its kind) followed by its own words, which meet the
  * Kyrgyz and Tajik questions and texts the knowledge indexes.
  */
-function readableText(question: string): { language: AnswerLanguage; text: string; named: string } {
-  const read = readQuestion(question);
-  if (read.latinRussian) return { language: 'ru', text: read.search.ru, named: read.search.ru };
-  // Names are read from the gloss alone: a Kyrgyz or Tajik word it could not gloss is kept there as typed.
-  if (read.language === 'ky' || read.language === 'tg')
-    return { language: read.language, text: `${read.search.ru} ${question}`, named: read.search.ru };
-  return { language: read.language, text: question, named: question };
+function glossStems(gloss: string, unknown: string[]): NonNullable<Analysis['gloss']> {
+  const stems = (text: string) =>
+    new Set(
+      tokenize(normalize(text))
+        .filter((t) => !isStopword(t))
+        .map(stem),
+    );
+  const unglossed = stems(unknown.join(' '));
+  const glossed = [...stems(gloss)].filter((s) => !unglossed.has(s) && !QUESTION_WORDS.has(s) && !/^\d+$/.test(s));
+  return { glossed, unglossed: [...unglossed] };
 }
 
-export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
-  const { language, text, named } = readableText(question);
+function readableText(
+  question: string,
+  reading?: 'gloss',
+): { language: AnswerLanguage; text: string; named: string; gloss: Analysis['gloss'] } {
+  const read = readQuestion(question);
+  if (read.latinRussian) return { language: 'ru', text: read.search.ru, named: read.search.ru, gloss: null };
+  // Names are read from the gloss alone: a Kyrgyz or Tajik word it could not gloss is kept there as typed.
+  if (read.language === 'ky' || read.language === 'tg')
+    return {
+      language: read.language,
+      text: reading === 'gloss' ? read.search.ru : `${read.search.ru} ${question}`,
+      named: read.search.ru,
+      gloss: glossStems(read.search.ru, read.unknown),
+    };
+  return { language: read.language, text: question, named: question, gloss: null };
+}
+
+/** `reading: 'gloss'` reads a Kyrgyz or Tajik question from its Russian gloss alone, without its own words. */
+export function analyseQuestion(
+  question: string,
+  matcher: EntityMatcher,
+  mayBeTypo: (stem: string) => boolean = () => true,
+  reading?: 'gloss',
+): Analysis {
+  const { language, text, named, gloss } = readableText(question, reading);
   const raw = normalize(text)
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
@@ -274,5 +305,5 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
   const expects = judgement ? 'any' : expectedType(kind, raw);
   const countWord = tokens.findIndex((t) => t === 'many' || t === 'much' || t === 'сколько');
   const focus = countWord >= 0 ? (stems.slice(countWord + 1).find((s) => content.includes(s)) ?? null) : null;
-  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, context: [], focus };
+  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, gloss, context: [], focus };
 }

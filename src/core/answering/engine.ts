@@ -38,6 +38,9 @@ const UNKNOWN_WEIGHT = 0.25;
 const PRESENT =
   /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
 
+/** The question is in scope, but no evidence covers enough of it. */
+const NOT_COVERED = 'no evidence covers enough of the question';
+
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
 export type Decision =
   { via: 'none'; reason: string } | { via: 'beyond'; until: string } | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[] };
@@ -229,11 +232,11 @@ export function createEngine(
     return out;
   }
 
-  function analyse(question: string, previous?: string): Analysis {
+  function analyse(question: string, previous?: string, reading?: 'gloss'): Analysis {
     const clean = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
-    const a = analyseQuestion(clean(question), matcher, mayBeTypo);
+    const a = analyseQuestion(clean(question), matcher, mayBeTypo, reading);
     if (!previous?.trim() || !isFollowUp(a)) return a;
-    return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo));
+    return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo, reading));
   }
 
   function decide(
@@ -241,7 +244,19 @@ export function createEngine(
     previous?: string,
     now: Date = new Date(),
   ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
-    const a = analyse(question, previous);
+    const read = decideOn(analyse(question, previous), previous, now);
+    // A Kyrgyz or Tajik word may name something else in the gazetteer than the gloss does ("ТИМ", any
+    // foreign ministry, is listed for Kyrgyzstan's): when its own words find nothing, the gloss alone is tried.
+    if (read.decision.via !== 'none' || read.decision.reason !== NOT_COVERED || !read.analysis.gloss) return read;
+    const glossed = decideOn(analyse(question, previous, 'gloss'), previous, now);
+    return glossed.decision.via === 'none' ? read : glossed;
+  }
+
+  function decideOn(
+    a: Analysis,
+    previous: string | undefined,
+    now: Date,
+  ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
     const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
     if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
@@ -260,6 +275,12 @@ export function createEngine(
     const isKnown = (s: string) => synonyms.glossary(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
       return out({ via: 'none', reason: 'most of its words are not in the sources' });
+    // A Kyrgyz or Tajik question whose unglossed words the sources never use outnumber the words they do is on
+    // another subject ("the capital of France", "tomorrow's weather"): the lexicon knows the border's words.
+    const strange = a.gloss?.unglossed.filter((s) => !index.has(s)) ?? [];
+    const familiar = a.gloss?.glossed.filter((s) => index.has(s)).length ?? 0;
+    if (strange.length && strange.length > familiar)
+      return out({ via: 'none', reason: `Kyrgyz or Tajik words the sources never use: ${strange.join(', ')}` });
     const until = newest();
     if (a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4)))) return out({ via: 'beyond', until });
     if (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7) return out({ via: 'beyond', until });
@@ -290,7 +311,7 @@ export function createEngine(
       relaxed: a.judgement,
     });
     const relevant = dedupe(ranked);
-    if (!relevant.length) return out({ via: 'none', reason: 'no evidence covers enough of the question' }, ranked);
+    if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
     return out({ via: a.judgement ? 'judgement' : 'evidence', relevant }, ranked);
   }
 
