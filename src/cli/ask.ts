@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createKnowledgeService, KnowledgeError, UPDATES_FILE, type Answer, type AskOptions } from '../core/index.js';
+import { createKnowledgeService, isAnswerLanguage, KnowledgeError, UPDATES_FILE, type Answer, type AskOptions } from '../core/index.js';
 import { openStore } from '../store/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { renderForTerminal } from '../bots/terminal/render.js';
 
-const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru] [--knowledge DIR] [--data DIR] "QUESTION"
+const USAGE = `usage: npm run ask -- [--json] [--now DATE] [--lang en|ru|ky|tg] [--knowledge DIR] [--data DIR] "QUESTION"
        npm run --silent ask -- --json --batch FILE   (one question a line; one JSON answer a line)
 The stored updates come from DATABASE_URL, or the SQLite file under --data (DATA_DIR).`;
 
@@ -56,7 +56,7 @@ function readArgs(argv: string[], config: Pick<Config, 'knowledgeDir'> & Partial
     options.now = now;
   }
   if (values.lang !== undefined) {
-    if (values.lang !== 'en' && values.lang !== 'ru') throw new UsageError(`--lang must be en or ru (got ${values.lang})`);
+    if (!isAnswerLanguage(values.lang)) throw new UsageError(`--lang must be en, ru, ky or tg (got ${values.lang})`);
     options.language = values.lang;
   }
   return {

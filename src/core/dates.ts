@@ -1,6 +1,6 @@
 import { differenceInCalendarDays, endOfMonth, endOfYear, format, isValid, parse, subYears } from 'date-fns';
 import { ru } from 'date-fns/locale';
-import type { Language, PartialDate } from './types.js';
+import type { AnswerLanguage, PartialDate } from './types.js';
 
 const SHAPES: Array<[RegExp, string]> = [
   [/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd'],
@@ -52,7 +52,7 @@ function latestUncached(value: PartialDate): Date {
 const formatted = new Map<string, string>();
 
 /** "6 February 2017", "February 2025", "2002"; in Russian "6 февраля 2017 г.", "февраль 2025 г.". */
-export function formatPartialDate(value: PartialDate, language: Language): string {
+export function formatPartialDate(value: PartialDate, language: AnswerLanguage): string {
   const key = `${language}:${value}`;
   let out = formatted.get(key);
   if (out === undefined) {
@@ -62,9 +62,15 @@ export function formatPartialDate(value: PartialDate, language: Language): strin
   return out;
 }
 
-function formatUncached(value: PartialDate, language: Language): string {
+function formatUncached(value: PartialDate, language: AnswerLanguage): string {
   const d = parsePartialDate(value);
   if (!d) return value;
+  // Kyrgyz and Tajik month names take case endings a template cannot choose: the numeric form reads right in any sentence.
+  if (language === 'ky' || language === 'tg') {
+    if (value.length === 10) return format(d, 'dd.MM.yyyy');
+    if (value.length === 7) return format(d, 'MM.yyyy');
+    return value;
+  }
   if (language === 'ru') {
     if (value.length === 10) return `${format(d, 'd MMMM yyyy', { locale: ru })} г.`;
     if (value.length === 7) return `${format(d, 'LLLL yyyy', { locale: ru })} г.`;

@@ -24,3 +24,4 @@ export { formatPartialDate, parsePartialDate } from './dates.js';
 export { detectLanguage } from './text.js';
 export { MESSAGES } from './answering/messages.js';
 export type * from './types.js';
+export { isAnswerLanguage } from './types.js';

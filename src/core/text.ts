@@ -1,5 +1,6 @@
 import { stemmer as stemEn } from '@orama/stemmers/english';
 import { stemmer as stemRu } from '@orama/stemmers/russian';
+import { foldSpecialLetters } from './languages/fold.js';
 import type { Language } from './types.js';
 
 /**
@@ -8,14 +9,18 @@ import type { Language } from './types.js';
  * thousands separators dropped ("130,000" and "130 000" are both "130000").
  */
 export function normalize(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(\d)[,\u00a0\u202f ](?=\d{3}\b)/g, '$1');
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      // Kyrgyz and Tajik letters as people type them without those keys: question and indexed text meet folded.
+      .replace(/[ңөүғӣқҳҷӯұһ]/g, (l) => foldSpecialLetters(l))
+      .replace(/[\u2018\u2019\u02bc`]/g, "'")
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/(\d)[,\u00a0\u202f ](?=\d{3}\b)/g, '$1')
+  );
 }
 
 const TOKEN = /[\p{L}\p{M}]+(?:'[\p{L}]+)?|\d+(?:\.\d+)?/gu;

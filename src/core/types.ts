@@ -1,6 +1,15 @@
 /** The plain data that flows from the knowledge files to every adapter. */
 
+/** The languages the bot's own knowledge and interface are written in; every Localized text has both. */
 export type Language = 'en' | 'ru';
+
+/**
+ * The languages a question may be asked and answered in: the bot's two, and Kyrgyz and Tajik, in which the
+ * knowledge's texts and the fixed wording exist where written (an answer falls back to Russian otherwise).
+ */
+export type AnswerLanguage = Language | 'ky' | 'tg';
+
+export const isAnswerLanguage = (value: string): value is AnswerLanguage => ['en', 'ru', 'ky', 'tg'].includes(value);
 
 /** A date at the precision the source gives: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
 export type PartialDate = string;
@@ -158,7 +167,7 @@ export interface Answer {
   answered: boolean;
   /** Plain text in `language`, no markup. */
   text: string;
-  language: Language;
+  language: AnswerLanguage;
   /** 0 to 1: how well the sources support the answer. */
   confidence: number;
   /** Strongest first; at least one when `answered`. */
@@ -176,7 +185,7 @@ export interface Answer {
 
 export interface AskOptions {
   now?: Date;
-  language?: Language;
+  language?: AnswerLanguage;
   /**
    * The conversation so far, kept by the adapter: a follow-up without a subject of its own ("and in 2021?",
    * "а сколько делимитировано?") is read with the previous question's subject. Adapters pass it for a reply
@@ -203,9 +212,9 @@ export interface Core {
   ask(question: string, options?: AskOptions): Answer;
   sources(): SourceSummary[];
   /** The bot's short self-description, per language. */
-  about(language: Language): string;
+  about(language: AnswerLanguage): string;
   /** Example questions, per language. */
-  examples(language: Language): string[];
+  examples(language: AnswerLanguage): string[];
 }
 
 export interface Logger {

@@ -80,7 +80,7 @@ describe('the ask command (shared/ANSWER_CONTRACT.md)', () => {
 
   it.each([
     [['--jsn', 'How long is the border?'], "Unknown option '--jsn'"],
-    [['--json', '--lang', 'de', 'How long is the border?'], '--lang must be en or ru (got de)'],
+    [['--json', '--lang', 'de', 'How long is the border?'], '--lang must be en, ru, ky or tg (got de)'],
     [['--json'], 'a question, or --batch FILE, is needed'],
     [['--json', '--batch'], "Option '--batch <value>' argument missing"],
   ])('refuses %j with the usage on stderr, nothing on stdout, and exit 2', async (args, message) => {

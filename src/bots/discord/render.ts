@@ -87,7 +87,7 @@ export function renderDiscordAnswer(answer: Answer): DiscordMessage {
       ? answer.text.slice(0, -answer.asOfLine.length).trimEnd() || answer.text
       : answer.text;
   const footer = answer.asOf
-    ? `${DISCORD_TEXTS[lang].asOf} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}`
+    ? `${DISCORD_TEXTS[lang === 'en' ? 'en' : 'ru'].asOf} ${formatPartialDate(answer.asOf, lang)}${answer.staleNote ? ` · ${answer.staleNote}` : ''}`
     : '';
   const embed: APIEmbed = {
     // Discord refuses an embed whose description is blank once trimmed.

@@ -1,4 +1,10 @@
-import type { Language } from '../../core/index.js';
+import type { AnswerLanguage, Language } from '../../core/index.js';
+import { KY_TG_TEXTS } from '../../core/languages/index.js';
+
+function pickCommon(language: 'ky' | 'tg') {
+  const { apology, rateLimited, thanksForVote, voteExpired } = KY_TG_TEXTS[language].telegram;
+  return { apology, rateLimited, thanksForVote, voteExpired };
+}
 
 /** What every platform says the same way (plain text: each adapter escapes it), in both languages the bot speaks. */
 export const COMMON_TEXTS = {
@@ -14,7 +20,9 @@ export const COMMON_TEXTS = {
     thanksForVote: 'Спасибо: модераторы видят, какие ответы нужно улучшить.',
     voteExpired: 'Этот ответ слишком старый, чтобы его оценить.',
   },
-} satisfies Record<Language, unknown>;
+  ky: pickCommon('ky'),
+  tg: pickCommon('tg'),
+} satisfies Record<AnswerLanguage, unknown>;
 
 /**
  * The language of the bot's own wording, from the user's app or client locale ("ru", "ru-RU", "en-GB"…).
@@ -22,4 +30,13 @@ export const COMMON_TEXTS = {
  */
 export function uiLanguage(locale: string | null | undefined): Language {
   return locale?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+/**
+ * Telegram's app languages include Kyrgyz ("ky") and Tajik ("tg"); Discord's do not, so only Telegram reads
+ * them from the locale. Elsewhere the question's language decides the answer's wording.
+ */
+export function telegramLanguage(locale: string | null | undefined): AnswerLanguage {
+  const code = locale?.toLowerCase().slice(0, 2);
+  return code === 'ky' || code === 'tg' ? code : uiLanguage(locale);
 }

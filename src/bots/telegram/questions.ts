@@ -1,9 +1,9 @@
 import { Composer, type Context } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Core, Language, Logger } from '../../core/index.js';
+import type { AnswerLanguage, Core, Logger } from '../../core/index.js';
 import type { Conversations } from '../shared/follow-ups.js';
 import type { QuestionLimit } from '../shared/question-limit.js';
-import { COMMON_TEXTS, uiLanguage } from '../shared/texts.js';
+import { COMMON_TEXTS, telegramLanguage } from '../shared/texts.js';
 import type { Votes } from '../shared/votes.js';
 import { renderAnswer, renderHelp, renderPlain, renderSources, renderWelcome } from './render.js';
 import { routeMessage, type Route } from './route.js';
@@ -24,7 +24,12 @@ export interface QuestionDeps {
 const PLATFORM = 'telegram';
 
 /** The reply to anything addressed to the bot that is not a question: commands, a bare /ask, an unknown command. */
-function fixedReply(route: Exclude<Route, { kind: 'ignore' | 'question' }>, core: Core, language: Language, username: string): string[] {
+function fixedReply(
+  route: Exclude<Route, { kind: 'ignore' | 'question' }>,
+  core: Core,
+  language: AnswerLanguage,
+  username: string,
+): string[] {
   const t = TELEGRAM_TEXTS[language];
   if (route.kind === 'empty-question') return renderPlain(t.emptyQuestion);
   if (route.kind === 'unknown-command') return renderPlain(t.unknownCommand);
@@ -68,7 +73,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
       { id: me.id, username: me.username },
     );
     if (route.kind === 'ignore') return logger.debug('telegram_ignored', { platform: PLATFORM, user, chat, reason: route.reason });
-    const language = uiLanguage(msg.from?.language_code);
+    const language = telegramLanguage(msg.from?.language_code);
     if (route.kind !== 'question') {
       const parts = composing(() => fixedReply(route, core, language, me.username));
       await sendReply(ctx.telegram, msg, { parts });
@@ -140,7 +145,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
   composer.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
     const counted = await votes.record(data, deps.userOf(ctx));
-    const t = COMMON_TEXTS[uiLanguage(ctx.from.language_code)];
+    const t = COMMON_TEXTS[telegramLanguage(ctx.from.language_code)];
     await ctx.answerCbQuery(counted ? t.thanksForVote : t.voteExpired);
     logger.info('telegram_vote', { platform: PLATFORM, user: deps.userOf(ctx), counted });
   });

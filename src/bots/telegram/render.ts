@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineQueryResultArticle } from 'telegraf/types';
-import { formatPartialDate, type Answer, type Citation, type Language, type SourceSummary } from '../../core/index.js';
+import { formatPartialDate, type Answer, type AnswerLanguage, type Citation, type SourceSummary } from '../../core/index.js';
 import { clipText, escapeAttr, escapeHtml, safeUrl, sanitizeText } from './html.js';
 import { splitMessage, type Block } from './split.js';
 import { TELEGRAM_TEXTS } from './texts.js';
@@ -16,10 +16,10 @@ const MAX_BUTTONS = 5;
 /** Inline mode offers at most three results, each one message. */
 const MAX_INLINE_RESULTS = 3;
 
-const texts = (language: Language) => TELEGRAM_TEXTS[language] ?? TELEGRAM_TEXTS.en;
+const texts = (language: AnswerLanguage) => TELEGRAM_TEXTS[language] ?? TELEGRAM_TEXTS.en;
 
 /** A source's date as the reader's language writes it; anything that is not a partial date is shown as given. */
-function shownDate(published: string, language: Language): string {
+function shownDate(published: string, language: AnswerLanguage): string {
   try {
     return formatPartialDate(published, language);
   } catch {
@@ -31,7 +31,7 @@ function shownDate(published: string, language: Language): string {
 const field = (text: string, budget: number): string => escapeHtml(clipText(sanitizeText(text), budget));
 
 /** "[1] Asia-Plus · November 2022 · <a>title</a>": publisher, date, link, each clipped so the line always fits a message. */
-function citationHeading(c: Citation, n: number, language: Language): string {
+function citationHeading(c: Citation, n: number, language: AnswerLanguage): string {
   const href = safeUrl(c.url);
   const title = field(c.title, 200);
   const link = href
@@ -40,7 +40,7 @@ function citationHeading(c: Citation, n: number, language: Language): string {
   return `<b>[${n}]</b> ${[field(c.publisher, 150), field(shownDate(c.published, language), 60), link].filter(Boolean).join(' · ')}`;
 }
 
-function citationBlock(c: Citation, n: number, language: Language): Block {
+function citationBlock(c: Citation, n: number, language: AnswerLanguage): Block {
   return [{ html: citationHeading(c, n, language) }, { text: sanitizeText(c.quote), open: '<blockquote>', close: '</blockquote>' }];
 }
 
@@ -89,7 +89,7 @@ export function renderWorded(worded: Worded): string[] {
   return nonEmpty(splitMessage([...lines, ...code]));
 }
 
-export function renderSources(sources: SourceSummary[], language: Language): string[] {
+export function renderSources(sources: SourceSummary[], language: AnswerLanguage): string[] {
   const lines: Block[] = sources.map((s) => {
     const href = safeUrl(s.url);
     const title = field(s.title, 200) || '…';
@@ -99,18 +99,18 @@ export function renderSources(sources: SourceSummary[], language: Language): str
   return nonEmpty(splitMessage([[{ text: texts(language).sourcesHeading(sources.length) }], ...lines], { paragraphSep: '\n' }));
 }
 
-function examplesBlock(examples: string[], language: Language): Block {
+function examplesBlock(examples: string[], language: AnswerLanguage): Block {
   return [{ text: texts(language).examples }, ...examples.map((e) => ({ text: `• ${sanitizeText(e)}` }))];
 }
 
 /** /help: how to ask in each kind of chat, the commands, and questions the bot can answer. */
-export function renderHelp(examples: string[], language: Language, username: string): string[] {
+export function renderHelp(examples: string[], language: AnswerLanguage, username: string): string[] {
   const t = texts(language);
   return nonEmpty(splitMessage([[{ text: t.howToAsk(username) }], examplesBlock(examples, language), [{ text: t.commandList }]]));
 }
 
 /** /start: a greeting in the user's app language, then the same guidance as /help. */
-export function renderWelcome(examples: string[], language: Language, username: string): string[] {
+export function renderWelcome(examples: string[], language: AnswerLanguage, username: string): string[] {
   const t = texts(language);
   return nonEmpty(
     splitMessage([

@@ -1,4 +1,5 @@
-import type { Language } from '../../core/index.js';
+import type { AnswerLanguage } from '../../core/index.js';
+import { KY_TG_TEXTS } from '../../core/languages/index.js';
 
 /** The Telegram bot's own wording (what it shares with Discord is in ../shared/texts.ts) (plain text: the renderer escapes it), in both languages it speaks. */
 export const TELEGRAM_TEXTS = {
@@ -56,4 +57,7 @@ export const TELEGRAM_TEXTS = {
     unsubscribed: 'Подписка отменена.',
     notSubscribed: 'Вы не были подписаны.',
   },
-} satisfies Record<Language, unknown>;
+  // Kyrgyz and Tajik for users whose app is set to them, or who ask in them.
+  ky: KY_TG_TEXTS.ky.telegram,
+  tg: KY_TG_TEXTS.tg.telegram,
+} satisfies Record<AnswerLanguage, unknown>;

@@ -1,7 +1,8 @@
 import { expectedType, type AnswerType } from './answer-type.js';
 import type { EntityHit, EntityMatcher } from './entities.js';
-import { detectLanguage, editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
-import type { Language, QuestionKind } from '../types.js';
+import { readQuestion } from '../languages/index.js';
+import { editDistance, isStopword, normalize, stem, STOPWORDS_LONG, tokenize } from '../text.js';
+import type { AnswerLanguage, QuestionKind } from '../types.js';
 
 /** English month names, the form the sources use: a Russian "сентябре" searches for "september". */
 export const MONTH_NAMES = [
@@ -28,7 +29,8 @@ export interface DateMention {
 
 export interface Analysis {
   question: string;
-  language: Language;
+  /** The language to answer in: the question's own, Kyrgyz and Tajik included. */
+  language: AnswerLanguage;
   kind: QuestionKind;
   /** Normalized tokens and their stems, position by position. */
   tokens: string[];
@@ -43,6 +45,11 @@ export interface Analysis {
   expects: AnswerType;
   /** A question of blame, ownership or right ("who started it?", "whose land is it?"): never answered from one side alone. */
   judgement: boolean;
+  /**
+   * A Kyrgyz or Tajik question's reading: the stems of the words the lexicon glossed (into Russian) and of those
+   * it could not gloss, which the sources may still use, or not. Null for English and Russian.
+   */
+  gloss: { glossed: string[]; unglossed: string[] } | null;
   /** For a follow-up: the previous question's content words, searched at a lower weight. */
   context: string[];
   /** What a "how many / how much" question counts ("people", "border"): the stem of the word after it. */
@@ -215,9 +222,49 @@ function fixSlip(word: string, candidates: Iterable<string>): string | null {
   return null;
 }
 
-export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeTypo: (stem: string) => boolean = () => true): Analysis {
-  const language = detectLanguage(question);
-  const raw = normalize(question)
+/**
+ * The text the question is read from. Russian typed in Latin letters is read in Cyrillic. A Kyrgyz or Tajik
+ * question is read from its Russian gloss (which decides its kind) followed by its own words, which meet the
+ * Kyrgyz and Tajik questions and texts the knowledge indexes.
+ */
+function glossStems(gloss: string, unknown: string[]): NonNullable<Analysis['gloss']> {
+  const stems = (text: string) =>
+    new Set(
+      tokenize(normalize(text))
+        .filter((t) => !isStopword(t))
+        .map(stem),
+    );
+  const unglossed = stems(unknown.join(' '));
+  const glossed = [...stems(gloss)].filter((s) => !unglossed.has(s) && !QUESTION_WORDS.has(s) && !/^\d+$/.test(s));
+  return { glossed, unglossed: [...unglossed] };
+}
+
+function readableText(
+  question: string,
+  reading?: 'gloss',
+): { language: AnswerLanguage; text: string; named: string; gloss: Analysis['gloss'] } {
+  const read = readQuestion(question);
+  if (read.latinRussian) return { language: 'ru', text: read.search.ru, named: read.search.ru, gloss: null };
+  // Names are read from the gloss alone: a Kyrgyz or Tajik word it could not gloss is kept there as typed.
+  if (read.language === 'ky' || read.language === 'tg')
+    return {
+      language: read.language,
+      text: reading === 'gloss' ? read.search.ru : `${read.search.ru} ${question}`,
+      named: read.search.ru,
+      gloss: glossStems(read.search.ru, read.unknown),
+    };
+  return { language: read.language, text: question, named: question, gloss: null };
+}
+
+/** `reading: 'gloss'` reads a Kyrgyz or Tajik question from its Russian gloss alone, without its own words. */
+export function analyseQuestion(
+  question: string,
+  matcher: EntityMatcher,
+  mayBeTypo: (stem: string) => boolean = () => true,
+  reading?: 'gloss',
+): Analysis {
+  const { language, text, named, gloss } = readableText(question, reading);
+  const raw = normalize(text)
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
   const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w));
@@ -225,22 +272,27 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
   const kind = KIND_RULES.find(([re]) => re.test(kindText))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);
   const stems = tokens.map(stem);
-  const entities = matcher.find(stems, { fuzzy: mayBeTypo, tokens });
+  // A gloss and the words it glosses name the same place twice: one hit per entity.
+  const entities = matcher
+    .find(stems, { fuzzy: mayBeTypo, tokens })
+    .filter((e, i, all) => language === 'en' || language === 'ru' || all.findIndex((x) => x.id === e.id) === i);
   const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
   const dates = findDates(tokens);
-  const content = stems.filter(
-    (s, i) =>
-      !inEntity.has(i) &&
-      !isStopword(tokens[i]!) &&
-      !QUESTION_WORDS.has(s) &&
-      !/^\d+$/.test(s) &&
-      monthOf(tokens[i]!) === null &&
-      s.length > 1 &&
-      !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
-  );
+  const content = stems
+    .filter((s, i) => language === 'en' || language === 'ru' || stems.indexOf(s) === i)
+    .filter(
+      (s, i) =>
+        !inEntity.has(i) &&
+        !isStopword(tokens[i]!) &&
+        !QUESTION_WORDS.has(s) &&
+        !/^\d+$/.test(s) &&
+        monthOf(tokens[i]!) === null &&
+        s.length > 1 &&
+        !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
+    );
   // Capitalized words after the first are names; the caller checks whether the sources know them.
   const entityStems = new Set([...inEntity].map((i) => stems[i]!));
-  const words = question.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const words = named.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
   const names = words
     .slice(1)
     .filter((w) => /^\p{Lu}/u.test(w) && w !== w.toUpperCase())
@@ -253,5 +305,5 @@ export function analyseQuestion(question: string, matcher: EntityMatcher, mayBeT
   const expects = judgement ? 'any' : expectedType(kind, raw);
   const countWord = tokens.findIndex((t) => t === 'many' || t === 'much' || t === 'сколько');
   const focus = countWord >= 0 ? (stems.slice(countWord + 1).find((s) => content.includes(s)) ?? null) : null;
-  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, context: [], focus };
+  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, gloss, context: [], focus };
 }

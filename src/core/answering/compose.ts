@@ -1,9 +1,9 @@
 import { compareNewestFirst, formatPartialDate, isOlderThanAYear } from '../dates.js';
 import type { EntityMatcher } from './entities.js';
-import { MESSAGES } from './messages.js';
 import { sameSpan, squashed, type Evidence } from './evidence.js';
 import type { RankedEvidence } from './ranking.js';
-import type { Answer, AnswerFact, Citation, Fact, Language, PartialDate, Source } from '../types.js';
+import { inLanguage, messagesFor, nameIn, type Wording } from './wording.js';
+import type { Answer, AnswerFact, Citation, Fact, PartialDate, Source } from '../types.js';
 
 /** What a reader sees (text plus the first three quotes) stays under this many characters. */
 export const READER_BUDGET = 1400;
@@ -13,8 +13,7 @@ const endSentence = (s: string): string => (/[.!?…]["”»’]?$/.test(s) ? s 
 const attributed = (text: string, attr: string): string => `${text.replace(/[.]$/, '')} ${attr}.`;
 const join = (parts: string[]): string => parts.filter(Boolean).join(' ');
 
-export interface ComposeContext {
-  language: Language;
+export interface ComposeContext extends Wording {
   now: Date;
   sources: Map<string, Source>;
   matcher: EntityMatcher;
@@ -29,7 +28,7 @@ function attribution(ctx: ComposeContext, f: Fact): string {
   const pub = `${s.publisher}, ${formatPartialDate(s.published, ctx.language)}`;
   if (!f.statedBy || f.statedBy.en === s.publisher) return `(${pub})`;
   const when = f.date && f.date !== s.published ? `, ${formatPartialDate(f.date, ctx.language)}` : '';
-  return `(${f.statedBy[ctx.language]}${when}; ${pub})`;
+  return `(${inLanguage(ctx, f.statedBy)}${when}; ${pub})`;
 }
 
 function toAnswerFact(ctx: ComposeContext, f: Fact): AnswerFact {
@@ -70,7 +69,7 @@ function citationsFor(ctx: ComposeContext, quotes: Array<{ sourceId: string; quo
 /** "As of …", and a warning when even the newest source is more than a year old. */
 export function datingLine(ctx: ComposeContext, dates: PartialDate[]): { line: string; asOf: PartialDate; staleNote: string | null } {
   const asOf = [...dates].sort(compareNewestFirst)[0]!;
-  const m = MESSAGES[ctx.language];
+  const m = messagesFor(ctx);
   const shown = formatPartialDate(asOf, ctx.language);
   const stale = isOlderThanAYear(asOf, ctx.now);
   return { line: endSentence(stale ? m.asOfStale(shown) : m.asOf(shown)), asOf, staleNote: stale ? m.stale(shown) : null };
@@ -108,16 +107,17 @@ export function attributionOf(ctx: ComposeContext, e: Evidence): string {
 }
 
 export function partyName(ctx: ComposeContext, party: string): string {
-  return ctx.matcher.byName(party)?.name[ctx.language] ?? party;
+  const entry = ctx.matcher.byName(party);
+  return entry ? nameIn(ctx, entry.name) : party;
 }
 
 /** The evidence stated in the bot's words with who and when; a bare sentence is quoted inline. */
 export function statement(ctx: ComposeContext, e: Evidence): string {
-  const m = MESSAGES[ctx.language];
+  const m = messagesFor(ctx);
   const f = e.fact;
   if (f?.kind === 'position' && f.party)
-    return endSentence(`${m.holds(partyName(ctx, f.party))} ${f.text[ctx.language].replace(/[.]$/, '')} ${attribution(ctx, f)}`);
-  if (e.bot) return attributed(e.bot[ctx.language], attributionOf(ctx, e));
+    return endSentence(`${m.holds(partyName(ctx, f.party))} ${inLanguage(ctx, f.text).replace(/[.]$/, '')} ${attribution(ctx, f)}`);
+  if (e.bot) return attributed(inLanguage(ctx, e.bot), attributionOf(ctx, e));
   const s = ctx.sources.get(e.sourceId)!;
   return endSentence(m.writes(`${s.publisher} (${formatPartialDate(s.published, ctx.language)})`, e.quote));
 }
@@ -133,7 +133,7 @@ const MONTHS_BEFORE = /(?:january|february|march|april|may|june|july|august|sept
  * after it ("980 kilometers"). A length question takes only a figure with a unit of length.
  */
 function figureOf(ctx: ComposeContext, e: Evidence, unit?: RegExp): string | null {
-  if (e.fact?.short) return e.fact.short[ctx.language];
+  if (e.fact?.short) return inLanguage(ctx, e.fact.short);
   if (e.fact) return null;
   for (const m of e.quote.matchAll(FIGURE)) {
     const phrase = m[0].replace(/[.,]$/, '');
@@ -253,7 +253,7 @@ export interface EvidenceAnswerInput {
  * states the answer in the bot's words (or quotes the key sentence inline), then says "as of" when.
  */
 export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput): Answer {
-  const m = MESSAGES[ctx.language];
+  const m = messagesFor(ctx);
   const { relevant } = input;
   const top = relevant[0]!;
   // The newest of the evidence that answers about as well as the best leads, "as well" judged on coverage and
@@ -367,7 +367,7 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
 }
 
 export function composeNoSource(ctx: ComposeContext, question: string, examples: string[]): Answer {
-  const m = MESSAGES[ctx.language];
+  const m = messagesFor(ctx);
   const dates = [...ctx.sources.values()].map((s) => s.published).sort(compareNewestFirst);
   const scope = m.scope(
     ctx.sources.size,

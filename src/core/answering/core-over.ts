@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import type { Core, CoreOptions } from '../types.js';
 import type { Engine } from './engine.js';
-import { MESSAGES } from './messages.js';
+import { messagesFor } from './wording.js';
 
 /** A Core over a live engine: sources are listed as they are now, so an added source shows at once. */
 export function coreOver(live: () => { engine: Engine; kb: KnowledgeBase }, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
@@ -12,7 +12,7 @@ export function coreOver(live: () => { engine: Engine; kb: KnowledgeBase }, opti
       [...live().kb.sources.values()]
         .sort((a, b) => b.published.localeCompare(a.published))
         .map(({ id, title, publisher, published, url }) => ({ id, title, publisher, published, url })),
-    about: (language) => MESSAGES[language].about,
+    about: (language) => messagesFor({ language }).about,
     examples: (language) => live().engine.examples(language),
   };
 }

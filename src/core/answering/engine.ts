@@ -5,6 +5,7 @@ import { createEntityMatcher } from './entities.js';
 import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
+import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
 import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
@@ -14,7 +15,8 @@ import { differenceInCalendarDays } from 'date-fns';
 import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
 import { createWordNet, type Thesaurus } from './wordnet.js';
-import type { Answer, AskOptions, Fact, Language, Source } from '../types.js';
+import { inLanguage, messagesFor } from './wording.js';
+import type { Answer, AnswerLanguage, AskOptions, Fact, Source } from '../types.js';
 
 /** Questions longer than this are answered on their first part: no one asks about the border in 10,000 characters. */
 export const MAX_QUESTION_CHARS = 500;
@@ -36,6 +38,9 @@ const UNKNOWN_WEIGHT = 0.25;
 const PRESENT =
   /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
 
+/** The question is in scope, but no evidence covers enough of it. */
+const NOT_COVERED = 'no evidence covers enough of the question';
+
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
 export type Decision =
   { via: 'none'; reason: string } | { via: 'beyond'; until: string } | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[] };
@@ -44,7 +49,7 @@ export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
   /** The analysis, the decision and the ranked evidence behind an answer. */
   explain(question: string, previousQuestion?: string, now?: Date): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] };
-  examples(language: Language): string[];
+  examples(language: AnswerLanguage): string[];
   /** Makes a source searchable from the next question: its sentences are added to the index in place. */
   addSource(source: Source): void;
   /** Stops using a source at once: its sentences, passages and facts leave the index. */
@@ -83,7 +88,8 @@ export function createEngine(
   );
   const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
-  const examples = (language: Language) => MESSAGES[language].examples;
+  const examples = (language: AnswerLanguage) =>
+    language === 'en' || language === 'ru' ? MESSAGES[language].examples : KY_TG_TEXTS[language].messages.examples;
   const wordCache = new Map<number | string, Words>();
   const wordsOf = (e: Evidence): Words => {
     let w = wordCache.get(e.key);
@@ -226,11 +232,11 @@ export function createEngine(
     return out;
   }
 
-  function analyse(question: string, previous?: string): Analysis {
+  function analyse(question: string, previous?: string, reading?: 'gloss'): Analysis {
     const clean = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
-    const a = analyseQuestion(clean(question), matcher, mayBeTypo);
+    const a = analyseQuestion(clean(question), matcher, mayBeTypo, reading);
     if (!previous?.trim() || !isFollowUp(a)) return a;
-    return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo));
+    return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo, reading));
   }
 
   function decide(
@@ -238,7 +244,19 @@ export function createEngine(
     previous?: string,
     now: Date = new Date(),
   ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
-    const a = analyse(question, previous);
+    const read = decideOn(analyse(question, previous), previous, now);
+    // A Kyrgyz or Tajik word may name something else in the gazetteer than the gloss does ("ТИМ", any
+    // foreign ministry, is listed for Kyrgyzstan's): when its own words find nothing, the gloss alone is tried.
+    if (read.decision.via !== 'none' || read.decision.reason !== NOT_COVERED || !read.analysis.gloss) return read;
+    const glossed = decideOn(analyse(question, previous, 'gloss'), previous, now);
+    return glossed.decision.via === 'none' ? read : glossed;
+  }
+
+  function decideOn(
+    a: Analysis,
+    previous: string | undefined,
+    now: Date,
+  ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
     const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
     if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
@@ -257,6 +275,12 @@ export function createEngine(
     const isKnown = (s: string) => synonyms.glossary(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
       return out({ via: 'none', reason: 'most of its words are not in the sources' });
+    // A Kyrgyz or Tajik question whose unglossed words the sources never use outnumber the words they do is on
+    // another subject ("the capital of France", "tomorrow's weather"): the lexicon knows the border's words.
+    const strange = a.gloss?.unglossed.filter((s) => !index.has(s)) ?? [];
+    const familiar = a.gloss?.glossed.filter((s) => index.has(s)).length ?? 0;
+    if (strange.length && strange.length > familiar)
+      return out({ via: 'none', reason: `Kyrgyz or Tajik words the sources never use: ${strange.join(', ')}` });
     const until = newest();
     if (a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4)))) return out({ via: 'beyond', until });
     if (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7) return out({ via: 'beyond', until });
@@ -287,7 +311,7 @@ export function createEngine(
       relaxed: a.judgement,
     });
     const relevant = dedupe(ranked);
-    if (!relevant.length) return out({ via: 'none', reason: 'no evidence covers enough of the question' }, ranked);
+    if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
     return out({ via: a.judgement ? 'judgement' : 'evidence', relevant }, ranked);
   }
 
@@ -311,13 +335,31 @@ export function createEngine(
   function ask(question: string, options: AskOptions & { now: Date }): Answer {
     const { analysis, decision } = decide(question, options.context?.previousQuestion, options.now);
     const language = options.language ?? analysis.language;
-    const ctx: ComposeContext = { language, now: options.now, sources: kb.sources, matcher };
+    if (language === 'en' || language === 'ru') return composeIn(language, question, analysis, decision, options.now);
+    // Kyrgyz and Tajik where the knowledge has every word of the answer in them; otherwise Russian, saying so first.
+    let lacking = false;
+    const own = composeIn(language, question, analysis, decision, options.now, () => (lacking = true));
+    if (!lacking) return own;
+    const ru = composeIn('ru', question, analysis, decision, options.now);
+    return { ...ru, language, text: `${KY_TG_TEXTS[language].answeredInRussian}\n${ru.text}` };
+  }
+
+  function composeIn(
+    language: AnswerLanguage,
+    question: string,
+    analysis: Analysis,
+    decision: Decision,
+    now: Date,
+    lacking?: () => void,
+  ): Answer {
+    const ctx: ComposeContext = { language, now, sources: kb.sources, matcher, ...(lacking ? { lacking } : {}) };
+    const suggestions = examples(language);
     if (decision.via === 'beyond') {
-      const none = composeNoSource(ctx, question, examples(language));
-      return { ...none, text: `${MESSAGES[language].sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
+      const none = composeNoSource(ctx, question, suggestions);
+      return { ...none, text: `${messagesFor(ctx).sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
     }
     if (decision.via === 'judgement')
-      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, examples(language));
+      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, suggestions);
     if (decision.via === 'evidence') {
       return composeEvidence(ctx, {
         question,
@@ -331,10 +373,13 @@ export function createEngine(
         following,
         factOf: (e) => ofSource(e.sourceId).find((x) => x.kind === 'fact' && sameSpan(x, e))?.fact,
         topicPeers: topicPeers(analysis),
-        topicTitle: (f) => kb.topics.get(f.topic)?.title[language] ?? null,
+        topicTitle: (f) => {
+          const title = kb.topics.get(f.topic)?.title;
+          return title ? inLanguage(ctx, title) : null;
+        },
       });
     }
-    return composeNoSource(ctx, question, examples(language));
+    return composeNoSource(ctx, question, suggestions);
   }
 
   const changed = (sourceIds: Iterable<string>) => {

@@ -1,6 +1,6 @@
 import { fitBudget, partyName, statement, type ComposeContext } from './compose.js';
 import type { Evidence } from './evidence.js';
-import { MESSAGES } from './messages.js';
+import { messagesFor } from './wording.js';
 import type { RankedEvidence } from './ranking.js';
 import type { Answer } from '../types.js';
 
@@ -23,7 +23,7 @@ export function composeJudgement(
   reply: (e: Evidence, party: string) => Evidence | undefined = () => undefined,
 ): Answer | null {
   if (!relevant.length) return null;
-  const m = MESSAGES[ctx.language];
+  const m = messagesFor(ctx);
   const byParty = new Map<string, Evidence[]>();
   // A side's curated position (a fact) goes first when it answers nearly as well as the side's best account.
   const best = new Map<string, number>();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledgeService, type Actor, type Answer, type KnowledgeService } from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
+import { KY_TG_TEXTS } from '../../../src/core/languages/index.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
 
@@ -74,6 +75,17 @@ describe('a newer source added by a moderator, with no fact', () => {
     expect(signed.text).toMatch(
       /^Kabar \(14 марта 2025 г\.\) пишет \(на языке источника\): «The presidents of Kyrgyzstan and Tajikistan signed/,
     );
+  });
+
+  it('answers a Kyrgyz question on the figures in Russian, after a Kyrgyz line saying so: the figures have no Kyrgyz wording', async () => {
+    const service = await withReport();
+    const a = ask(service, 'Чек аранын узундугу канча?');
+    expect(a.language).toBe('ky');
+    expect(a.answered).toBe(true);
+    const [note, answer] = a.text.split('\n');
+    expect(note).toBe(KY_TG_TEXTS.ky.answeredInRussian);
+    expect(answer).toMatch(/^Источники расходятся \(протяжённость границы\)\. Последние данные, на /);
+    expect(answer).toContain('около 970 км (Asia-Plus, ноябрь 2022 г.)');
   });
 
   it('is cited nowhere once retracted, in either language', async () => {
