@@ -81,14 +81,14 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', {
       payload: { id: 'treaty-signed-2025' },
     });
 
-    const answer = await ask('What steps remain before the border agreement comes into force?');
+    const answer = await ask('Has the border treaty been signed?');
     expect(answer.text).toMatch(/^The presidents signed the border treaty in Bishkek on 13 March 2025 \(Test Agency, 13 March 2025\)\./);
 
     const retracted = await knowledge('retract', 'test-agency-2025-03-13-treaty-signed', '--reason', 'Withdrawn by the agency');
     expect(retracted.stdout).toMatch(
       /^Accepted: Retracted test-agency-2025-03-13-treaty-signed: Withdrawn by the agency \(update u\S+\)\n$/,
     );
-    const after = await ask('What steps remain before the border agreement comes into force?');
+    const after = await ask('Has the border treaty been signed?');
     expect(after.citations.map((c: { sourceId: string }) => c.sourceId)).not.toContain('test-agency-2025-03-13-treaty-signed');
     const audit = await storedAudit(data);
     expect(audit.map((a) => [a.platform, a.operation, a.allowed])).toEqual([

@@ -27,12 +27,6 @@ const noLongerApplies = (r: UpdateRecord, error: string): KnowledgeProblem => ({
   message: `update ${r.id} no longer applies: ${error}`,
 });
 
-/**
- * The engine rebuilds its topic matchers on any fact change; a fact id nothing has makes it rebuild them once,
- * after a batch of changes made to the data directly.
- */
-const rebuildMatchers = (engine: Engine) => engine.removeFact('');
-
 function changeData(kb: KnowledgeBase, change: Change): void {
   if (change.kind === 'add-source') kb.sources.set(change.source.id, change.source);
   else if (change.kind === 'add-fact') kb.facts = [...kb.facts.filter((f) => f.id !== change.fact.id), change.fact];
@@ -86,24 +80,21 @@ export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Pro
     engine.addSource(source);
     await slice();
   }
-  kb.facts = facts;
-  rebuildMatchers(engine);
+  // Facts on sources the updates added are evidence too: indexed through the engine, like the sources.
+  for (const fact of facts) if (!fromFiles.has(fact.sourceId)) engine.addFact(fact);
   return { kb, engine, ...result };
 }
 
 /** Updates accepted while the bot runs, applied in place: sources are indexed as they come, the matchers rebuilt once. */
 export function applyToLive({ kb, engine }: Live, records: UpdateRecord[]): Applied {
-  let factsChanged = false;
   const result: Applied = { applied: [], problems: [] };
+  // Every change goes through the engine: facts are evidence in its index, not only entries of the data.
   for (const record of records)
     replayOne(kb, record, result, (change) => {
       if (change.kind === 'add-source') engine.addSource(change.source);
       else if (change.kind === 'remove-source') engine.removeSource(change.id);
-      else {
-        changeData(kb, change);
-        factsChanged = true;
-      }
+      else if (change.kind === 'add-fact') engine.addFact(change.fact);
+      else engine.removeFact(change.id);
     });
-  if (factsChanged) rebuildMatchers(engine);
   return result;
 }

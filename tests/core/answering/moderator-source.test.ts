@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledgeService, type Actor, type Answer, type KnowledgeService } from '../../../src/core/index.js';
 import { silentLogger } from '../../../src/log.js';
+import { openStore } from '../../../src/store/index.js';
 import { KY_TG_TEXTS } from '../../../src/core/languages/index.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
@@ -18,18 +22,27 @@ const REPORT = {
     'The border is 980 kilometers long, and all of it is now agreed.\n',
 };
 
-let cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
 async function withReport(): Promise<KnowledgeService> {
   const copy = copyKnowledge();
   cleanup.push(copy.remove);
-  const service = await createKnowledgeService({ knowledgeDir: copy.dir, logger: silentLogger, now: () => TEST_NOW });
+  const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const store = await openStore({ dataDir, now: () => TEST_NOW });
+  cleanup.push(() => store.close());
+  const service = await createKnowledgeService({
+    knowledgeDir: copy.dir,
+    logger: silentLogger,
+    now: () => TEST_NOW,
+    updates: store.updates,
+  });
   cleanup.push(() => service.close());
-  expect(service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+  expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
   return service;
 }
 const ask = (s: KnowledgeService, q: string): Answer => s.core.ask(q, { now: TEST_NOW });
@@ -90,7 +103,7 @@ describe('a newer source added by a moderator, with no fact', () => {
 
   it('is cited nowhere once retracted, in either language', async () => {
     const service = await withReport();
-    expect(service.retract(REPORT.id, 'test report', MOD)).toMatchObject({ ok: true });
+    expect(await service.retract(REPORT.id, 'test report', MOD)).toMatchObject({ ok: true });
     const questions = [
       'Has a border treaty been signed?',
       'How long is the border?',

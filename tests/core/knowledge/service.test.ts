@@ -180,11 +180,20 @@ describe('ids and the update list after a retraction', () => {
   const FACT = {
     kind: 'figure',
     topic: 'border-length',
-    value: 970,
+    value: 975,
     unit: 'km',
-    sourceId: 'asiaplus-2022-11-tashiyev-talks',
-    quote: 'about 970 kilometers long',
-    text: { en: 'About 970 km.', ru: 'Около 970 км.' },
+    // A source of its own: an answer shows one figure per source, so a second figure on a bundled source would hide.
+    sourceId: 'test-survey-2025-05-01-survey-measures-the-border',
+    quote: 'puts the border at 975 kilometers long',
+    short: { en: '975 km', ru: '975 км' },
+    text: { en: 'About 975 km.', ru: 'Около 975 км.' },
+  };
+  const SURVEY = {
+    title: 'Survey measures the border',
+    publisher: 'Test Survey',
+    published: '2025-05-01',
+    url: null,
+    text: 'A new survey puts the border at 975 kilometers long, from tripoint to tripoint.\n',
   };
   const accepted = (r: UpdateResult) => {
     if (!r.ok) throw new Error(`refused: ${r.error}`);
@@ -193,6 +202,7 @@ describe('ids and the update list after a retraction', () => {
 
   it('never gives a new fact the id of a retracted one, and lists the new fact as in force', async () => {
     const { service } = await open();
+    accepted(await service.addSource(SURVEY, MOD));
     const first = accepted(await service.addFact(FACT, MOD));
     accepted(await service.retract(String(first.payload.id), 'Wrong figure', MOD));
     const second = accepted(await service.addFact(FACT, MOD));
@@ -223,6 +233,7 @@ describe('ids and the update list after a retraction', () => {
   it('matches a retraction to the update it took back when a moderator re-adds a fact under the same id, also after a restart', async () => {
     const opened = await open();
     const { service } = opened;
+    const survey = accepted(await service.addSource(SURVEY, MOD));
     const first = accepted(await service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
     const retraction = accepted(await service.retract('length-moderated', 'Wrong source', MOD));
     const again = accepted(await service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
@@ -239,6 +250,7 @@ describe('ids and the update list after a retraction', () => {
       [again.id, null],
       [retraction.id, null],
       [first.id, retraction.id],
+      [survey.id, null],
     ]);
   });
 });
