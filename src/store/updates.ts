@@ -2,44 +2,10 @@ import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { StoreDriver } from './driver.js';
 import type { StoreTables, UpdatesTable } from './schema.js';
 
-/** Who made an update: the platform, the user's id there, and the name shown. */
-export interface Actor {
-  platform: 'discord' | 'telegram' | 'cli';
-  userId: string;
-  displayName: string;
-}
-
-export type UpdateKind = 'add-source' | 'add-fact' | 'retract';
+// The record shapes are the core's (the knowledge service defines the log it is handed); the store keeps them.
+import type { Actor, Assigned, NewUpdate, UpdateKind, UpdateRecord as StoredUpdate } from '../core/knowledge/updates-log.js';
+export type { Actor, Assigned, NewUpdate, StoredUpdate, UpdateKind };
 export const UPDATE_KINDS: readonly UpdateKind[] = ['add-source', 'add-fact', 'retract'];
-
-/** An accepted update. History is never rewritten: a retraction is an update of its own. */
-export interface StoredUpdate {
-  /** Its place in the order updates were accepted, across every process. */
-  seq: number;
-  id: string;
-  kind: UpdateKind;
-  payload: Record<string, unknown>;
-  actor: Actor;
-  /** ISO 8601. */
-  at: string;
-  reason?: string;
-  /** What a retraction takes back. */
-  target?: string;
-}
-
-export interface NewUpdate {
-  kind: UpdateKind;
-  payload: Record<string, unknown>;
-  actor: Actor;
-  reason?: string;
-  target?: string;
-}
-
-/** The seq and id an append assigned; unique by construction, whichever process appends. */
-export interface Assigned {
-  seq: number;
-  id: string;
-}
 
 /**
  * Checks an update against the current state, inside the append's transaction. `newer` are the updates other
