@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createKnowledgeService, KnowledgeError, loadKnowledge, UPDATES_FILE, type KnowledgeService } from '../core/index.js';
 import { createLogger } from '../log.js';
 import { createModeration, DEFAULT_LIST_LIMIT, wordOutcome, type Outcome, type Requester } from '../moderation/index.js';
@@ -124,7 +124,15 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const config = readConfig(process.env);
+  // The same settings as the bot, .env included: a DATABASE_URL there must send the CLI's updates to the same store.
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    return 1;
+  }
   const knowledgeDir = v('knowledge') ?? config.knowledgeDir;
   const dataDir = v('data') ?? config.dataDir;
   const open = () =>
