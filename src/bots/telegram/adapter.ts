@@ -6,7 +6,7 @@ import type { Adapter } from '../shared/adapter.js';
 import { createConversations } from '../shared/follow-ups.js';
 import { createQuestionLimit } from '../shared/question-limit.js';
 import type { RateLimiter } from '../shared/rate-limit.js';
-import { COMMON_TEXTS, uiLanguage } from '../shared/texts.js';
+import { COMMON_TEXTS, telegramLanguage } from '../shared/texts.js';
 import { hashUserId } from '../shared/user-hash.js';
 import { createVotes, type FeedbackRecorder } from '../shared/votes.js';
 import { createAnnouncements } from './announcements.js';
@@ -150,7 +150,7 @@ export function createTelegramAdapter(deps: TelegramDeps): TelegramAdapter {
       const msg = ctx.message;
       if (!msg || fatal) return;
       // Plain text, no parse mode: the apology must not fail the way the reply may have.
-      await ctx.telegram.sendMessage(msg.chat.id, COMMON_TEXTS[uiLanguage(ctx.from?.language_code)].apology, {
+      await ctx.telegram.sendMessage(msg.chat.id, COMMON_TEXTS[telegramLanguage(ctx.from?.language_code)].apology, {
         reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
         ...('is_topic_message' in msg && msg.is_topic_message ? { message_thread_id: msg.message_thread_id } : {}),
       });

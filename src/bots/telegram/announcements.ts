@@ -1,7 +1,7 @@
 import { Composer, type Context, type Telegram } from 'telegraf';
 import type { KnowledgeService, Logger } from '../../core/index.js';
 import { announcement, reloadRefused } from '../../moderation/index.js';
-import { uiLanguage } from '../shared/texts.js';
+import { telegramLanguage } from '../shared/texts.js';
 import { renderPlain } from './render.js';
 import { describeError, realSleep } from './retry.js';
 import { sendReply } from './send.js';
@@ -35,7 +35,7 @@ export function createAnnouncements(deps: AnnouncementDeps): { commands: Compose
   const sleep = deps.sleep ?? realSleep;
   const commands = new Composer<Context>();
   const say = (ctx: Context, pick: (t: (typeof TELEGRAM_TEXTS)['en']) => string) =>
-    sendReply(ctx.telegram, ctx.message!, { parts: renderPlain(pick(TELEGRAM_TEXTS[uiLanguage(ctx.from?.language_code)])) });
+    sendReply(ctx.telegram, ctx.message!, { parts: renderPlain(pick(TELEGRAM_TEXTS[telegramLanguage(ctx.from?.language_code)])) });
   commands.command('subscribe', async (ctx) => {
     if (ctx.chat.type !== 'private') return void (await say(ctx, (t) => t.subscribeInPrivate));
     const added = await subscriptions.add(ctx.chat.id);

@@ -1,6 +1,6 @@
 import { Composer, type Context } from 'telegraf';
 import type { Core, Logger } from '../../core/index.js';
-import { uiLanguage } from '../shared/texts.js';
+import { telegramLanguage } from '../shared/texts.js';
 import { renderInlineResults } from './render.js';
 import { composing, UpdateError } from './send.js';
 
@@ -18,7 +18,7 @@ export function createInlineHandler(deps: {
   const composer = new Composer<Context>();
   composer.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
-    const language = uiLanguage(ctx.from.language_code);
+    const language = telegramLanguage(ctx.from.language_code);
     const results = composing(() => {
       // An empty query still gets something useful: answers to example questions.
       const answers = query

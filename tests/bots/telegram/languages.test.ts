@@ -64,6 +64,11 @@ describe('telegram bot in Kyrgyz and Tajik', () => {
     expect(shown((await ask(newUser('tg'), '/start'))[0]!)).toMatch(/^Салом! Ман ба саволҳо/);
   });
 
+  it('words subscriptions in the app language, Kyrgyz and Tajik included', async () => {
+    expect(shown((await ask(newUser('ky'), '/subscribe'))[0]!)).toMatch(/^Жазылдыңыз:/);
+    expect(shown((await ask(newUser('tg'), '/subscribe'))[0]!)).toMatch(/^Обуна шудед:/);
+  });
+
   it('answers a Kyrgyz question in a group in Kyrgyz, or in Russian after a Kyrgyz line saying so', async () => {
     const user = newUser('ru');
     const [reply] = await exchange(textMessage(user, `/ask@${FAKE_BOT.username} ${BORDER_KY}`, { chat: GROUP }));
