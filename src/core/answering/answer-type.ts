@@ -57,8 +57,20 @@ const undated = (text: string): string =>
     )
     .replace(/\b(?:in|since|by|until|of|from)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b/gi, ' ');
 
+/** What each piece of evidence carries, worked out once: a property of the evidence, asked by many questions. */
+const carried = new WeakMap<Evidence, Map<AnswerType, boolean>>();
+
 /** Whether the evidence carries an answer of the expected type. */
 export function carries(ev: Evidence, type: AnswerType, matcher: EntityMatcher): boolean {
+  if (type === 'any') return true;
+  let known = carried.get(ev);
+  if (!known) carried.set(ev, (known = new Map()));
+  let answer = known.get(type);
+  if (answer === undefined) known.set(type, (answer = carriesType(ev, type, matcher)));
+  return answer;
+}
+
+function carriesType(ev: Evidence, type: AnswerType, matcher: EntityMatcher): boolean {
   const text = ev.quote;
   const counted = type === 'quantity' || type === 'length' ? undated(text) : text;
   const en = ev.bot?.en ?? '';

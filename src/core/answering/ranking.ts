@@ -45,9 +45,13 @@ const FOCUS_BONUS = 0.2;
 /** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
 const FOCUS_WINDOW = 4;
 
+/** Each quote's words, split once. */
+const quoteTokens = new WeakMap<Evidence, string[]>();
+
 /** Whether a number in the text is followed, within a few words, by the counted thing (or a synonym of it). */
-function countsFocus(text: string, focus: string[]): boolean {
-  const tokens = tokenize(text);
+function countsFocus(ev: Evidence, focus: string[]): boolean {
+  let tokens = quoteTokens.get(ev);
+  if (!tokens) quoteTokens.set(ev, (tokens = tokenize(ev.quote)));
   for (let i = 0; i < tokens.length; i++) {
     if (
       !/^\d/.test(tokens[i]!) &&
@@ -89,18 +93,38 @@ function startsAny(sorted: string[], prefix: string): boolean {
   return sorted[lo]?.startsWith(prefix) ?? false;
 }
 
-function stemHit(words: Words, s: string, mayBeTypo: (s: string) => boolean): boolean {
+/** A stem prepared once per question for matching many pieces of evidence: its prefixes are cut here, not per match. */
+interface Probe {
+  stem: string;
+  /** Russian: the stem's beginnings of five letters or more, any of which found as a word counts. */
+  beginnings: string[];
+  /** Russian, long stems: the first seven letters, matched as a prefix of a word. */
+  seven: string | null;
+  allowance: number;
+}
+
+function probe(s: string, mayBeTypo: (s: string) => boolean): Probe {
+  const cyrillic = isCyrillic(s);
+  const beginnings: string[] = [];
+  if (cyrillic) for (let n = 5; n < s.length; n++) beginnings.push(s.slice(0, n));
+  return {
+    stem: s,
+    beginnings,
+    seven: cyrillic && s.length >= 8 ? s.slice(0, 7) : null,
+    allowance: mayBeTypo(s) ? typoAllowance(s.length) : 0,
+  };
+}
+
+function stemHit(words: Words, p: Probe): boolean {
+  const s = p.stem;
   if (words.set.has(s)) return true;
   // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
   if (s.length >= 4 && startsAny(words.sorted, s)) return true;
   // Russian stems keep more of the ending ("перемещен" from "перемещенных", "перемещ" from "перемещено"), and
   // the stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a long shared beginning counts.
-  if (isCyrillic(s)) {
-    for (let n = 5; n < s.length; n++) if (words.set.has(s.slice(0, n))) return true;
-    if (s.length >= 8 && startsAny(words.sorted, s.slice(0, 7))) return true;
-  }
-  const allowance = mayBeTypo(s) ? typoAllowance(s.length) : 0;
-  if (allowance) for (const w of words.set) if (editDistance(s, w, allowance) <= allowance) return true;
+  for (const b of p.beginnings) if (words.set.has(b)) return true;
+  if (p.seven && startsAny(words.sorted, p.seven)) return true;
+  if (p.allowance) for (const w of words.set) if (editDistance(s, w, p.allowance) <= p.allowance) return true;
   return false;
 }
 
@@ -146,13 +170,26 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
   const total = concepts.reduce((x, c) => x + c.weight, 0);
   const years = a.dates.flatMap((d) => (d.year ? [String(d.year)] : []));
   const best = results[0]?.score ?? 1;
-  const covers = (e: Evidence | undefined, c: Concept): number => {
-    if (!e) return 0;
+  // Only the question's own word may be matched as a typo; its synonyms are matched as written.
+  const probes = concepts.map((c) => c.stems.map((s, i) => probe(s, i === 0 ? mayBeTypo : never)));
+  const coverCache = new Map<number | string, number[]>();
+  const coverOne = (e: Evidence, c: Concept, i: number): number => {
     if (c.entity) return ` ${e.doc.entities} `.includes(` ${c.entity} `) ? 1 : 0;
     if (c.year) return e.years.includes(c.year) ? 1 : 0;
     const words = wordsOf(e);
-    if (stemHit(words, c.stems[0]!, mayBeTypo)) return 1;
-    return c.stems.slice(1).some((s) => stemHit(words, s, never)) ? 0.75 : 0;
+    const [first, ...synonyms] = probes[i]!;
+    if (stemHit(words, first!)) return 1;
+    return synonyms.some((p) => stemHit(words, p)) ? 0.75 : 0;
+  };
+  /** How well the evidence covers each concept; a sentence is read once however many candidates it neighbours. */
+  const coversAll = (e: Evidence | undefined): number[] | null => {
+    if (!e) return null;
+    let got = coverCache.get(e.key);
+    if (!got) {
+      got = concepts.map((c, i) => coverOne(e, c, i));
+      coverCache.set(e.key, got);
+    }
+    return got;
   };
   const out: RankedEvidence[] = [];
   // Written-up evidence matches on more fields, so it outscores a bare sentence in BM25; the best sentences (a
@@ -172,11 +209,12 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     if (years.length && !years.some((y) => about.includes(y))) continue;
     if (!carries(evidence, a.expects, matcher)) continue;
     // A concept in a sentence counts fully; one only in the sentence before or after counts half.
-    const weights = concepts.map((c) => {
-      const direct = covers(evidence, c);
+    const inItself = coversAll(evidence)!;
+    const weights = concepts.map((c, i) => {
+      const direct = inItself[i]!;
       // A named place or person must be in the evidence itself: a figure beside it may be about something else.
       if (direct || evidence.kind !== 'sentence' || c.required) return direct;
-      return 0.5 * Math.max(covers(neighbour(evidence, -1), c), covers(neighbour(evidence, 1), c));
+      return 0.5 * Math.max(coversAll(neighbour(evidence, -1))?.[i] ?? 0, coversAll(neighbour(evidence, 1))?.[i] ?? 0);
     });
     if (concepts.some((c, i) => c.required && weights[i]! < 0.5)) continue;
     const coverage = total ? concepts.reduce((x, c, i) => x + c.weight * weights[i]!, 0) / total : 0;
@@ -190,7 +228,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     // BM25 finds and orders candidates; how much of the question the evidence covers weighs more.
     // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
-    const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence.quote, focusStems) ? FOCUS_BONUS : 0;
+    const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence, focusStems) ? FOCUS_BONUS : 0;
     const base = reach + typed + counts;
     out.push({
       evidence,

@@ -1,5 +1,6 @@
 import { stemmer as stemRu } from '@orama/stemmers/russian';
 import { EN_MARKERS, KY_MARKERS, LATIN_RU_MARKERS, RU_MARKERS, TG_MARKERS, type MarkerTiers } from './detect-markers.js';
+import { editDistance } from '../text.js';
 import { foldSpecialLetters } from './fold.js';
 import type { QuestionLanguage } from './question-language.js';
 import { stemKy } from './stem-ky.js';
@@ -39,8 +40,8 @@ const plain = (word: string): string => foldSpecialLetters(word.toLowerCase()).r
 interface Reader {
   keys: (word: string) => string[];
   markers: Map<string, number>;
-  /** Markers of five letters or more by length, for the typo search. */
-  byLength: Map<number, Array<[string, number]>>;
+  /** Markers of five letters or more by length, for the typo search, each with its letter signature. */
+  byLength: Map<number, Array<[string, number, number]>>;
   morphology: (word: string) => number;
 }
 
@@ -110,46 +111,63 @@ const TIERS: Record<Reading, MarkerTiers> = {
 for (const [reading, reader] of Object.entries(READERS) as Array<[Reading, Reader]>) {
   reader.markers = index(TIERS[reading], reader.keys);
   for (const [marker, weight] of reader.markers)
-    if (marker.length >= 5) reader.byLength.set(marker.length, [...(reader.byLength.get(marker.length) ?? []), [marker, weight]]);
+    if (marker.length >= 5)
+      reader.byLength.set(marker.length, [...(reader.byLength.get(marker.length) ?? []), [marker, weight, letters(marker)]]);
 }
 
 const CYRILLIC_READINGS: Reading[] = ['ru', 'ky', 'tg'];
 const LATIN_READINGS: Reading[] = ['en', 'latinRussian'];
 
+/**
+ * Which letters a word holds, folded onto 32 bits. One edit changes at most two bits (a letter replaced by
+ * another), so two words whose signatures differ in more than twice the allowed edits cannot be that close:
+ * most markers are ruled out by this before any distance is computed.
+ */
+function letters(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) % 32);
+  return bits;
+}
+
+function bitCount(n: number): number {
+  let c = 0;
+  for (let v = n >>> 0; v; v &= v - 1) c++;
+  return c;
+}
+
 /** How many edits a word of this length may carry and still count as a typo of a marker. */
 const allowance = (length: number): number => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
 
-function withinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! <= max;
+function exact(reader: Reader, keys: string[]): number {
+  let best = 0;
+  for (const k of keys) best = Math.max(best, reader.markers.get(k) ?? 0);
+  return best;
 }
 
-const exact = (reader: Reader, word: string): number => Math.max(0, ...reader.keys(word).map((k) => reader.markers.get(k) ?? 0));
-
-/** Half a marker's weight for a word one or two letters off it: typos still count, but less than the real word. */
-function fuzzy(reader: Reader, word: string): number {
-  const key = reader.keys(word)[0]!;
+/**
+ * Half a marker's weight for a word one or two letters off it: typos still count, but less than the real word.
+ * The distance stops at the first row past the allowance, so most markers cost a few letters' comparison.
+ */
+function fuzzy(reader: Reader, key: string): number {
   const max = allowance(key.length);
   if (max === 0) return 0;
+  const sig = letters(key);
   let best = 0;
   for (let length = key.length - max; length <= key.length + max; length++)
-    for (const [marker, weight] of reader.byLength.get(length) ?? []) if (weight > best && withinEdits(key, marker, max)) best = weight;
+    for (const [marker, weight, markerSig] of reader.byLength.get(length) ?? [])
+      if (weight > best && bitCount(sig ^ markerSig) <= 2 * max && editDistance(key, marker, max) <= max) best = weight;
   return best / 2;
 }
 
 /** Only a word's own markers count, or, if it has none and may be more than a name, its typos and endings. */
 function scoreWord(word: string, readings: Reading[], scores: LanguageScores, namesOnly: boolean): void {
-  const hits = readings.map((r) => exact(READERS[r], word));
+  const keys = readings.map((r) => READERS[r].keys(word));
+  const hits = readings.map((r, i) => exact(READERS[r], keys[i]!));
   const known = hits.some((h) => h > 0);
   readings.forEach((r, i) => {
     const reader = READERS[r];
-    scores[r] += hits[i]! || (known || namesOnly ? 0 : fuzzy(reader, word) || reader.morphology(reader.keys(word)[0]!));
+    const key = keys[i]![0]!;
+    scores[r] += hits[i]! || (known || namesOnly ? 0 : fuzzy(reader, key) || reader.morphology(key));
   });
 }
 
