@@ -5,9 +5,7 @@ import { createFeedbackRecords, type FeedbackRecords } from './feedback.js';
 import { importUpdatesFile, type ImportResult } from './import-export.js';
 import { importRecordFiles, type RecordsImport } from './import-records.js';
 import { migrateToLatest } from './migrations.js';
-import { createPostgresDriver } from './postgres-driver.js';
 import { createSettings, type Settings } from './settings.js';
-import { createSqliteDriver } from './sqlite-driver.js';
 import { createSubscriptionRecords, type SubscriptionRecords } from './subscriptions.js';
 import { createUpdateLog, type UpdateLog } from './updates.js';
 import { createVoteKeys, type VoteKeys } from './vote-keys.js';
@@ -53,15 +51,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createDriver(options: StoreOptions): StoreDriver {
-  if (options.databaseUrl?.trim()) return createPostgresDriver({ connectionString: options.databaseUrl.trim() });
+/** Each driver is loaded only when used: PostgreSQL's client costs a SQLite start (and so a cold `ask`) time. */
+export async function createDriver(options: StoreOptions): Promise<StoreDriver> {
+  if (options.databaseUrl?.trim()) {
+    const { createPostgresDriver } = await import('./postgres-driver.js');
+    return createPostgresDriver({ connectionString: options.databaseUrl.trim() });
+  }
+  const { createSqliteDriver } = await import('./sqlite-driver.js');
   const file = options.file ?? join(options.dataDir ?? 'data', SQLITE_FILE);
   return createSqliteDriver({ file, ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
 }
 
 /** Opens the database, brings its schema up to date, and imports an old updates file once. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const driver = createDriver(options);
+  const driver = await createDriver(options);
   try {
     await migrateToLatest(driver.db, driver.dialect);
     const settings = createSettings(driver.db);

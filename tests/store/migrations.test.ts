@@ -15,7 +15,7 @@ for (const backend of backends) {
 
     it('create every table on an empty database, and do nothing the second time', async () => {
       db = await backend.fresh();
-      const driver = createDriver(db.options);
+      const driver = await createDriver(db.options);
       try {
         expect(await migrateToLatest(driver.db, driver.dialect)).toEqual(['0001-initial']);
         expect(await migrateToLatest(driver.db, driver.dialect)).toEqual([]);

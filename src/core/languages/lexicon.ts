@@ -81,7 +81,9 @@ function buildIndex(language: GlossLanguage): Map<string, Phrase[]> {
   return index;
 }
 
-const INDEX: Record<GlossLanguage, Map<string, Phrase[]>> = { ky: buildIndex('ky'), tg: buildIndex('tg') };
+/** Built on the first Kyrgyz or Tajik question: English and Russian never need it, and it costs a start much. */
+const INDEX: Partial<Record<GlossLanguage, Map<string, Phrase[]>>> = {};
+const indexOf = (language: GlossLanguage): Map<string, Phrase[]> => (INDEX[language] ??= buildIndex(language));
 
 /** How many edits a stem of this length may carry and still be read as a typo of a lexicon word. */
 const allowance = (length: number): number => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
@@ -120,7 +122,7 @@ function nearest(stem: string, index: Map<string, Phrase[]>): LexiconEntry | und
 export function translateQuestion(text: string, language: QuestionLanguage): Gloss {
   if (language === 'en' || language === 'ru') return { en: text, ru: text, unknown: [] };
   const stem = STEMMERS[language];
-  const index = INDEX[language];
+  const index = indexOf(language);
   const tokens = words(text);
   const stems = tokens.map(stem);
   // Kyrgyz and Tajik put the question word late ("Ташиев ким?"); English and Russian lead with it, and the
@@ -147,5 +149,5 @@ export function translateQuestion(text: string, language: QuestionLanguage): Glo
 /** Whether a word (any inflection, with or without the special letters) is in the lexicon for the language. */
 export function isLexiconWord(word: string, language: GlossLanguage): boolean {
   const s = STEMMERS[language](foldSpecialLetters(word));
-  return (INDEX[language].get(s) ?? []).some((p) => p.stems.length === 1);
+  return (indexOf(language).get(s) ?? []).some((p) => p.stems.length === 1);
 }
