@@ -55,6 +55,7 @@ export async function startFromConfig(
       now: io.now,
       watch: bots,
       updates: store.updates,
+      snapshot: { dir: config.dataDir, store: `${store.dialect} ${store.location}` },
     });
   } catch (err) {
     await store.close();

@@ -120,6 +120,7 @@ export async function runAsk(
       logger,
       ...(options.now ? { now: () => options.now! } : {}),
       ...(store ? { updates: store.updates } : {}),
+      ...(store && args.dataDir ? { snapshot: { dir: args.dataDir, store: `${store.dialect} ${store.location}` } } : {}),
     });
     try {
       for (const [i, q] of questions.entries()) await write(io.stdout, (i > 0 && !json ? '\n' : '') + show(knowledge.core.ask(q, options)));

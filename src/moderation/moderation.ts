@@ -93,7 +93,7 @@ export function createModeration(deps: ModerationDeps) {
     },
     show(who: Requester, id: string): Promise<Outcome> {
       return run(who, 'show', async () => {
-        const found = knowledge.show(id.trim());
+        const found = await knowledge.show(id.trim());
         return found
           ? accepted(who, { action: 'show', result: 'update-shown', update: found })
           : refused(who, 'show', { reason: 'not-found', id: id.trim() });

@@ -32,7 +32,7 @@ async function setUp() {
       { ok: true, record: { ...record, kind: 'retract', payload: { targetId: 'src' }, reason: 'wrong' } }
     ),
     list: () => (calls.push('list'), []),
-    show: (id) => (calls.push('show'), id === record.id ? ({ ...record, retractedBy: null } as ListedUpdate) : null),
+    show: async (id) => (calls.push('show'), id === record.id ? ({ ...record, retractedBy: null } as ListedUpdate) : null),
   };
   const moderation = createModeration({
     knowledge,

@@ -59,12 +59,14 @@ export interface Engine {
   removeFact(id: string): void;
   readonly passages: Passage[];
   index: PassageIndex;
+  /** The Russian-to-English lexicon learnt from the facts and passages the engine was built over. */
+  readonly translations: Map<string, string[]>;
 }
 
 /** Builds the evidence, the index and the matchers once; `ask` is then pure and synchronous. */
 export function createEngine(
   kb: KnowledgeBase,
-  prebuilt?: { passages: Passage[]; index: PassageIndex },
+  prebuilt?: { passages: Passage[]; index: PassageIndex; translations?: Map<string, string[]> },
   thesaurus: Thesaurus = createWordNet(),
 ): Engine {
   const matcher = createEntityMatcher(kb.gazetteer);
@@ -81,11 +83,13 @@ export function createEngine(
   // A saved index may predate facts or passages added to the files since: those join it now.
   if (prebuilt) index.add([...evidence.values()].filter((e) => e.kind !== 'sentence' && !index.hasDoc(e.key)).map((e) => e.doc));
   let nextId = passages.reduce((m, p) => Math.max(m, p.id), -1) + 1;
-  const translations = learnTranslations(
-    [...evidence.values()].flatMap((e) =>
-      e.bot ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }] : [],
-    ),
-  );
+  const translations =
+    prebuilt?.translations ??
+    learnTranslations(
+      [...evidence.values()].flatMap((e) =>
+        e.bot ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }] : [],
+      ),
+    );
   const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
   const examples = (language: AnswerLanguage) =>
@@ -415,6 +419,7 @@ export function createEngine(
     explain: decide,
     examples,
     index,
+    translations,
     get passages() {
       return [...byId.values()];
     },

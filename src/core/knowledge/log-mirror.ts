@@ -6,8 +6,11 @@ import type { AppendResult, Assigned, FollowOptions, NewUpdate, UpdateRecord, Up
  * followed, or handed over inside an append so a check sees the latest state.
  */
 export interface LogMirror {
-  /** Reads the whole log in one query, applies it as one batch, then follows it. */
-  start(): Promise<void>;
+  /**
+   * Reads the log in one query, applies it as one batch, then follows it. From a seq (the state already holds
+   * the updates up to it), only the updates after it are read.
+   */
+  start(fromSeq?: number): Promise<void>;
   /**
    * Appends an update if `check` accepts it against the state brought up to date in the same transaction.
    * Once `ok`, the update is durable and already applied here.
@@ -35,8 +38,9 @@ export function createLogMirror(log: UpdateLog, apply: (records: UpdateRecord[])
     apply(fresh);
   };
   return {
-    async start() {
-      applyNew(await log.readAll());
+    async start(fromSeq = 0) {
+      applied = fromSeq;
+      applyNew(fromSeq > 0 && log.readSince ? await log.readSince(fromSeq) : await log.readAll());
       const following = log.follow(applied, applyNew, options);
       follower = following;
       await following.ready;

@@ -3,11 +3,13 @@ import type { Core, CoreOptions } from '../types.js';
 import { applyToLive, buildLive, STORED_UPDATES, type Live } from './apply-updates.js';
 import { matchRetractions } from './history.js';
 import { factIdFor, sourceIdFor } from './ids.js';
-import { loadKnowledge } from './load.js';
+import { readKnowledgeFolder } from './files.js';
+import { loadKnowledgeFiles } from './load.js';
 import { createLogMirror, type LogMirror } from './log-mirror.js';
 import { KnowledgeError, type KnowledgeProblem } from './parse.js';
 import type { Actor, NewUpdate, UpdateKind, UpdateLog, UpdateRecord } from './updates-log.js';
 import { checkUpdate, sameSourceIn, sourceProblem, type SourceInput } from './validate-update.js';
+import { isSlim, readSnapshot, snapshotKey, writeSnapshot } from './snapshot.js';
 import { watchKnowledgeFiles } from './watch.js';
 
 export type { SourceInput } from './validate-update.js';
@@ -27,6 +29,11 @@ export interface KnowledgeServiceOptions extends CoreOptions {
   watch?: boolean;
   /** Where moderators' updates are kept; without it the knowledge is the files alone and updates are refused. */
   updates?: UpdateLog;
+  /**
+   * Where the knowledge in use is saved between starts (see snapshot.ts), and which update store it was built
+   * from; without it every start builds the index from the files and replays the whole log.
+   */
+  snapshot?: { dir: string; store: string };
 }
 
 /**
@@ -43,9 +50,12 @@ export interface KnowledgeService {
   retract(targetId: string, reason: string, actor: Actor): Promise<UpdateResult>;
   /** The newest updates first. */
   list(limit?: number): ListedUpdate[];
-  show(id: string): ListedUpdate | null;
+  /** One update, whole (an added article with its text). */
+  show(id: string): Promise<ListedUpdate | null>;
   /** Stored updates that no longer apply to the knowledge: reported, skipped. */
   readonly problems: KnowledgeProblem[];
+  /** How this start got its knowledge: a saved snapshot (and the updates after it), or the files and the whole log. */
+  readonly startedFrom: 'snapshot' | 'files';
   /** Updates accepted by this process (not those followed from others): the ones it announces. */
   onUpdate(listener: (record: UpdateRecord) => void): () => void;
   /**
@@ -57,6 +67,9 @@ export interface KnowledgeService {
   onReload(listener: (result: ReloadResult) => void): () => void;
   close(): void;
 }
+
+/** How many updates the saved snapshot may lag behind at start before it is saved again at once. */
+const SNAPSHOT_LAG = 100;
 
 export type ReloadResult = { ok: true; updates: number } | { ok: false; problems: KnowledgeProblem[] };
 
@@ -81,6 +94,8 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   // Updates read at start are only collected: the engine is built once over all of them.
   const onBatch = (records: UpdateRecord[]) => {
     received.push(...records);
+    const newest = records[records.length - 1];
+    if (newest) last = { seq: newest.seq, id: newest.id, at: newest.at };
     if (!live) return void pending.push(...records);
     const result = applyToLive(live, records);
     history.push(...result.applied);
@@ -90,16 +105,57 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   const mirror: LogMirror | null = options.updates
     ? createLogMirror(options.updates, onBatch, { onError: (err) => logger.error('updates_follow_failed', { error: String(err) }) })
     : null;
-  const fromFiles = await loadKnowledge(options.knowledgeDir);
-  await mirror?.start();
-  {
-    const built = await buildLive(fromFiles, pending);
+  const snapshot = options.snapshot && options.updates?.readSince && options.updates.get ? options.snapshot : null;
+  let key = snapshot ? snapshotKey(await readKnowledgeFolder(options.knowledgeDir), snapshot.store) : '';
+  let fileSources = new Set<string>();
+  /** The last update applied (the snapshot records it), and what the saved snapshot holds. */
+  let last: Pick<UpdateRecord, 'seq' | 'id' | 'at'> | null = null;
+  let saved: { key: string; seq: number } | null = null;
+  /** Whether `received` lacks the updates a snapshot held: a reload then reads the whole log again. */
+  let partial = false;
+  const restored = snapshot ? await readSnapshot(snapshot.dir, key) : null;
+  // The snapshot's last update must still be in the log at its place: a log restored or replaced makes it stale.
+  const stillThere = async (r: { lastSeq: number; lastId: string | null; lastAt: string | null }) => {
+    if (r.lastSeq === 0) return true;
+    const found = await options.updates!.get!(r.lastId!);
+    return found?.seq === r.lastSeq && found.at === r.lastAt;
+  };
+  const usable = restored !== null && (await stillThere(restored));
+  if (restored && usable) {
+    live = restored.live;
+    fileSources = restored.fileSources;
+    history = restored.history;
+    report(restored.problems);
+    last = restored.lastSeq ? { seq: restored.lastSeq, id: restored.lastId!, at: restored.lastAt! } : null;
+    saved = { key, seq: restored.lastSeq };
+    partial = restored.lastSeq > 0;
+    await mirror?.start(restored.lastSeq);
+  } else {
+    const loaded = await loadKnowledgeFiles(options.knowledgeDir);
+    if (snapshot) key = snapshotKey(loaded.files, snapshot.store);
+    fileSources = new Set(loaded.kb.sources.keys());
+    await mirror?.start();
+    const built = await buildLive(loaded.kb, pending);
     pending = [];
     live = { kb: built.kb, engine: built.engine };
     history = built.applied;
     report(built.problems);
   }
   const current = (): Live => live!;
+
+  /** Saves the knowledge in use when it differs from the saved snapshot; a failure only costs the next start time. */
+  const save = () => {
+    const seq = last?.seq ?? 0;
+    if (!snapshot || (saved?.key === key && saved.seq === seq)) return;
+    try {
+      writeSnapshot(snapshot.dir, key, current(), { fileSources, last, history, problems });
+      saved = { key, seq };
+    } catch (err) {
+      logger.warn('snapshot_not_saved', { error: String(err) });
+    }
+  };
+  // Saved at once when the last one was missing or far behind: the next start then loads instead of rebuilding.
+  if (!saved || (last?.seq ?? 0) - saved.seq >= SNAPSHOT_LAG) save();
 
   /** The current knowledge's verdict on an update: why it cannot apply, or nothing. */
   const refusal = (update: UpdateRecord) => {
@@ -137,12 +193,20 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   async function reload(): Promise<ReloadResult> {
     let result: ReloadResult;
     try {
-      const fresh = await loadKnowledge(options.knowledgeDir);
-      const replayed = received.length;
-      const built = await buildLive(fresh, received.slice(0, replayed));
+      const fresh = await loadKnowledgeFiles(options.knowledgeDir);
+      const freshSources = new Set(fresh.kb.sources.keys());
+      // Started from a snapshot, this process never received the updates it held: they are read from the log.
+      const replay = partial && options.updates ? await options.updates.readAll() : received.slice();
+      const upTo = replay.length ? replay[replay.length - 1]!.seq : 0;
+      const built = await buildLive(fresh.kb, replay);
       // Updates followed while the new knowledge was being built.
-      const later = applyToLive(built, received.slice(replayed));
+      const later = applyToLive(
+        built,
+        received.filter((r) => r.seq > upTo),
+      );
       live = { kb: built.kb, engine: built.engine };
+      fileSources = freshSources;
+      if (snapshot) key = snapshotKey(fresh.files, snapshot.store);
       history = [...built.applied, ...later.applied];
       problems = [];
       report([...built.problems, ...later.problems]);
@@ -166,7 +230,9 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
       })
     : null;
 
+  const startedFrom = usable ? 'snapshot' : 'files';
   logger.info('knowledge_loaded', {
+    from: startedFrom,
     sources: current().kb.sources.size,
     facts: current().kb.facts.length,
     updates: history.length,
@@ -178,6 +244,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
     get problems() {
       return problems;
     },
+    startedFrom,
     addSource(input, actor) {
       // Refused before an id is made for it: a source with no publisher or date has no readable id either.
       const problem = sourceProblem(input);
@@ -219,9 +286,11 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
       return commit(() => update('retract', { targetId: target, ...(updateId ? { updateId } : {}) }, actor, reason));
     },
     list: (limit = 20) => listed(history.slice(-limit).reverse()),
-    show: (id) => {
+    async show(id) {
       const r = history.find((x) => x.id === id);
-      return r ? listed([r])[0]! : null;
+      if (!r) return null;
+      const whole = isSlim(r) ? ((await options.updates?.get?.(id)) ?? r) : r;
+      return listed([whole])[0]!;
     },
     onUpdate(listener) {
       listeners.add(listener);
@@ -235,6 +304,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
     close() {
       watcher?.close();
       mirror?.close();
+      save();
     },
   };
 }

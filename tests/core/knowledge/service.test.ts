@@ -144,7 +144,7 @@ describe('moderator updates', () => {
     const a = ask(service, 'Where was the border treaty signed?');
     expect(a.citations.map((c) => c.sourceId)).not.toContain('test-agency-2025-03-13-presidents-sign-the-border-treaty');
     expect(service.list().map((u) => u.kind)).toEqual(['retract', 'add-source']);
-    expect(service.show(updateId)?.retractedBy).toBe(service.list()[0]?.id);
+    expect((await service.show(updateId))?.retractedBy).toBe(service.list()[0]?.id);
   });
 
   it('replays the log at start: a restarted bot knows every update', async () => {
@@ -224,8 +224,8 @@ describe('ids and the update list after a retraction', () => {
 
     expect(first.payload.id).toBe('test-agency-2025-03-13-presidents-sign-the-border-treaty');
     expect(String(second.payload.id)).toMatch(/^test-agency-2025-03-13-presidents-sign-the-border-treaty-u/);
-    expect(service.show(second.id)?.retractedBy).toBeNull();
-    expect(service.show(first.id)?.retractedBy).toBe(service.list()[1]?.id);
+    expect((await service.show(second.id))?.retractedBy).toBeNull();
+    expect((await service.show(first.id))?.retractedBy).toBe(service.list()[1]?.id);
     // A second copy of a source in use is still refused as a duplicate, not given a new name.
     expect(await service.addSource(TREATY, MOD)).toEqual({ ok: false, error: `a source with id "${String(second.payload.id)}" already exists` });
   });
@@ -238,8 +238,8 @@ describe('ids and the update list after a retraction', () => {
     const retraction = accepted(await service.retract('length-moderated', 'Wrong source', MOD));
     const again = accepted(await service.addFact({ ...FACT, id: 'length-moderated' }, MOD));
 
-    expect(service.show(again.id)?.retractedBy).toBeNull();
-    expect(service.show(first.id)?.retractedBy).toBe(retraction.id);
+    expect((await service.show(again.id))?.retractedBy).toBeNull();
+    expect((await service.show(first.id))?.retractedBy).toBe(retraction.id);
     // The first update's id no longer stands for the fact: it must not take back the one added since.
     expect(await service.retract(first.id, 'Again', MOD)).toEqual({ ok: false, error: `update ${first.id} has already been retracted` });
     expect(ask(service, 'How long is the border?').facts.map((f) => f.id)).toContain('length-moderated');
