@@ -11,7 +11,7 @@ import { buildPassages, entityKey, type Passage } from './passages.js';
 import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
 import { createSynonyms, learnTranslations } from './synonyms.js';
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
 import { createWordNet, type Thesaurus } from './wordnet.js';

@@ -1,4 +1,8 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
+
+/** The YAML reader, loaded on the first front matter read: a start from a saved snapshot reads none. */
+let yaml: typeof import('yaml') | null = null;
+const loadYaml = (): typeof import('yaml') => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { parsePartialDate } from '../dates.js';
 import { checkLocalizedText, checkQuestions, parseAuthoredFile } from './authored.js';
 import type { RawFile } from './files.js';
@@ -102,11 +106,11 @@ function parseSource(file: RawFile, problems: KnowledgeProblem[]): Source | null
   if (!m) return problem(1, 'malformed front matter: the file must start with a "---" line and the metadata must end with another "---" line');
   let meta: Record<string, unknown>;
   try {
-    const parsed: unknown = parseYaml(m[1]!);
+    const parsed: unknown = loadYaml().parse(m[1]!);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return problem(2, 'malformed front matter: expected "key: value" lines');
     meta = parsed as Record<string, unknown>;
   } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? err.linePos[0].line + 1 : 2;
+    const line = err instanceof loadYaml().YAMLParseError && err.linePos ? err.linePos[0].line + 1 : 2;
     return problem(line, `malformed front matter: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
   const fieldLine = (key: string) => {
