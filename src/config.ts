@@ -18,6 +18,11 @@ export interface Config {
     apiRoot: string | null;
     moderatorRoleId: string | null;
     announceChannelId: string | null;
+    /**
+     * DISCORD_SHARDS: how many gateway shards, each its own process under discord.js's ShardingManager; `auto` takes
+     * the count Discord recommends (GET /gateway/bot). Null: one process, one connection.
+     */
+    shards: number | 'auto' | null;
   } | null;
   telegram: {
     token: string;
@@ -53,6 +58,16 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = get(env, name);
   if (raw === null) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of 1 or more (got "${raw}")`);
+  return Number(raw);
+}
+
+/** DISCORD_SHARDS: a whole number of 1 or more, or `auto`; unset means no sharding at all. */
+function shards(env: Env): number | 'auto' | null {
+  const raw = get(env, 'DISCORD_SHARDS');
+  if (raw === null) return null;
+  if (raw.toLowerCase() === 'auto') return 'auto';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError('DISCORD_SHARDS', `must be a whole number of 1 or more, or "auto" (got "${raw}")`);
   return Number(raw);
 }
 
@@ -125,6 +140,7 @@ export function readConfig(env: Env): Config {
   };
   const moderatorRoleId = snowflake('DISCORD_MODERATOR_ROLE_ID');
   const announceChannelId = snowflake('DISCORD_ANNOUNCE_CHANNEL_ID');
+  const discordShards = shards(env);
   const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '')
     .split(/[\s,]+/)
     .filter(Boolean)
@@ -148,7 +164,9 @@ export function readConfig(env: Env): Config {
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
     dataDir: get(env, 'DATA_DIR') ?? 'data',
     databaseUrl: get(env, 'DATABASE_URL'),
-    discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
+    discord: discordToken
+      ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId, shards: discordShards }
+      : null,
     telegram: telegramToken
       ? {
           token: telegramToken,
