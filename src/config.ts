@@ -121,6 +121,27 @@ export function loadConfig(env: Env = process.env): Config {
   return readConfig({ ...parsed, ...env });
 }
 
+/** Where a Discord shard process finds its settings: its manager's, already read and checked, passed down whole. */
+const SHARD_SETTINGS = 'BORDER_BOT_SHARD_SETTINGS';
+
+/**
+ * The environment the manager adds for each shard process: its own settings with Discord alone and unsharded (the
+ * process is one shard; discord.js tells it which through SHARDS and SHARD_COUNT) and no metrics port (the manager's).
+ */
+export function shardEnvironment(config: Config): Record<string, string> {
+  if (!config.discord) throw new Error('a Discord shard needs the Discord settings');
+  const shard: Config = { ...config, telegram: null, metricsPort: null, discord: { ...config.discord, shards: null } };
+  return { [SHARD_SETTINGS]: JSON.stringify(shard) };
+}
+
+/** The settings of a Discord shard process, as its manager passed them down (see `shardEnvironment`). */
+export function loadShardConfig(env: Env = process.env): Config {
+  const raw = get(env, SHARD_SETTINGS);
+  if (raw === null)
+    throw new ConfigError(SHARD_SETTINGS, 'missing: a shard process is started by the bot itself when DISCORD_SHARDS is set');
+  return JSON.parse(raw) as Config;
+}
+
 export function readConfig(env: Env): Config {
   const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
