@@ -34,8 +34,13 @@ export interface FakeGateway {
   sessions(): Array<[number, number]>;
   /** The close codes the fake ended connections with (4010, 4011, or 4000 from `drop`), in order. */
   closeCodes(): number[];
-  /** Closes every connection as a failing gateway does (4000, resumable): the bots reconnect and resume. */
-  drop(): void;
+  /**
+   * Closes every connection with `code`: by default as a failing gateway does (4000, resumable), so the bots
+   * reconnect and resume; 4004 (authentication failed) and the like end the session for good.
+   */
+  drop(code?: number): void;
+  /** Holds back the answer to the next RESUME until `release()`: `requested` resolves once it has come. */
+  holdNextResume(): { requested: Promise<void>; release(): void };
   /** Resolves once `count` RESUMEs have been answered in all. */
   resumesReached(count: number): Promise<void>;
   heartbeats(): number;
@@ -79,6 +84,7 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
   const resumes = tally();
   const closeCodes: number[] = [];
   const closeWaiters: Array<() => void> = [];
+  const holds: Array<{ arrived: () => void; released: Promise<void> }> = [];
   let seq = 0;
   const url = () => `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const send = (ws: WebSocket, t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
@@ -108,7 +114,12 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
     for (const id of guilds) send(ws, 'GUILD_CREATE', guild(id));
   }
 
-  function resume(ws: WebSocket, d: { session_id?: string }) {
+  async function resume(ws: WebSocket, d: { session_id?: string }) {
+    const hold = holds.shift();
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
     const shard = sessions.get(d.session_id ?? '');
     // An unknown session cannot be resumed: op 9 with d false tells the client to identify afresh.
     if (!shard) return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
@@ -132,7 +143,7 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
         beats.add();
       }
       if (payload.op === 2) identify(ws, payload.d);
-      if (payload.op === 6) resume(ws, payload.d);
+      if (payload.op === 6) void resume(ws, payload.d);
     });
   });
 
@@ -147,7 +158,14 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
     identified: identifies.value,
     sessions: () => [...sockets.values()].flatMap(({ shard }) => (shard ? [shard] : [])),
     closeCodes: () => [...closeCodes],
-    drop: () => [...sockets.keys()].forEach((ws) => end(ws, 4000)),
+    drop: (code = 4000) => [...sockets.keys()].forEach((ws) => end(ws, code)),
+    holdNextResume() {
+      let arrived!: () => void;
+      let release!: () => void;
+      const requested = new Promise<void>((resolve) => (arrived = resolve));
+      holds.push({ arrived, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { requested, release };
+    },
     resumesReached: resumes.reached,
     heartbeats: beats.value,
     heartbeatsReached: beats.reached,

@@ -83,6 +83,7 @@ export interface FakeDiscord {
   sessions: FakeGateway['sessions'];
   closeCodes: FakeGateway['closeCodes'];
   drop: FakeGateway['drop'];
+  holdNextResume: FakeGateway['holdNextResume'];
   resumesReached: FakeGateway['resumesReached'];
   close(): Promise<void>;
 }
@@ -259,6 +260,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sessions: gateway.sessions,
     closeCodes: gateway.closeCodes,
     drop: gateway.drop,
+    holdNextResume: gateway.holdNextResume,
     resumesReached: gateway.resumesReached,
     async close() {
       gateway.close();
