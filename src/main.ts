@@ -11,7 +11,7 @@ import { createTerminalAdapter } from './bots/terminal/adapter.js';
 import { createTelegramAdapter } from './bots/telegram/adapter.js';
 import { createDiscordAdapter } from './bots/discord/adapter.js';
 import { createDiscordShards } from './bots/discord/shards.js';
-import { countDiscordRateLimits, startOps, type MeasuredDeps, type Platform } from './ops/index.js';
+import { countDiscordRateLimits, countForwarded, startOps, type MeasuredDeps, type Ops, type Platform } from './ops/index.js';
 
 /** What each Discord shard process runs: the launcher (compiled when fresh, the source otherwise) on src/shard.ts. */
 const SHARD_ENTRY = { file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'), args: ['shard'] };
@@ -28,13 +28,20 @@ export interface Running {
  */
 export async function startFromConfig(
   config: Config,
-  io: { logger: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; now?: () => Date },
+  io: {
+    logger: Logger;
+    input?: NodeJS.ReadableStream;
+    output?: NodeJS.WritableStream;
+    now?: () => Date;
+    /** Where to measure, instead of a server on METRICS_PORT: a Discord shard's, sent to its manager. */
+    ops?: Ops;
+  },
 ): Promise<Running> {
   const { logger } = io;
   const bots = Boolean(config.telegram || config.discord);
   // Listening before the knowledge loads: /healthz answers at once, /readyz says what is still loading.
   const platforms: Platform[] = bots ? (['telegram', 'discord'] as const).filter((p) => config[p]) : ['terminal'];
-  const ops = config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger });
+  const ops: Ops | null = io.ops ?? (config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger }));
   const measured = <T extends MeasuredDeps>(platform: Platform, deps: T): T => (ops ? ops.instrument(platform, deps) : deps);
   // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
   const store = await openStore({
@@ -100,7 +107,16 @@ export async function startFromConfig(
             onConnection,
             observeRest: ops ? (rest) => countDiscordRateLimits(rest, ops.metrics) : undefined,
           })
-        : createDiscordShards({ ...discord, shards, entry: SHARD_ENTRY, env: shardEnvironment(config), logger, onConnection }),
+        : createDiscordShards({
+            ...discord,
+            shards,
+            entry: SHARD_ENTRY,
+            env: shardEnvironment(config),
+            logger,
+            onConnection,
+            // What the shards measured is counted here, where /metrics is served.
+            onMessage: (_shard, message) => ops && countForwarded(ops.metrics, message),
+          }),
     );
   }
   if (adapters.length === 0) {
@@ -128,12 +144,12 @@ const STOP_DEADLINE_MS = 10_000;
  * `npm start` (and each Discord shard process): runs until the terminal chat's input ends or a signal comes, then
  * stops every adapter.
  */
-export async function main(config: Config): Promise<void> {
+export async function main(config: Config, options: { ops?: Ops } = {}): Promise<void> {
   const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
   process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
   let running: Running;
   try {
-    running = await startFromConfig(config, { logger });
+    running = await startFromConfig(config, { logger, ops: options.ops });
   } catch (err) {
     process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -39,8 +39,8 @@ export interface FakeGateway {
    * reconnect and resume; 4004 (authentication failed) and the like end the session for good.
    */
   drop(code?: number): void;
-  /** Holds back the answer to the next RESUME until `release()`: `requested` resolves once it has come. */
-  holdNextResume(): { requested: Promise<void>; release(): void };
+  /** Holds back the answer to the next IDENTIFY or RESUME until `release()`: `requested` resolves once it has come. */
+  holdNext(op: 'identify' | 'resume'): { requested: Promise<void>; release(): void };
   /** Resolves once `count` RESUMEs have been answered in all. */
   resumesReached(count: number): Promise<void>;
   heartbeats(): number;
@@ -84,7 +84,15 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
   const resumes = tally();
   const closeCodes: number[] = [];
   const closeWaiters: Array<() => void> = [];
-  const holds: Array<{ arrived: () => void; released: Promise<void> }> = [];
+  const holds: Array<{ op: 'identify' | 'resume'; arrived: () => void; released: Promise<void> }> = [];
+  /** Waits while the test holds this op back. */
+  const held = async (op: 'identify' | 'resume') => {
+    const hold = holds.find((h) => h.op === op);
+    if (!hold) return;
+    holds.splice(holds.indexOf(hold), 1);
+    hold.arrived();
+    await hold.released;
+  };
   let seq = 0;
   const url = () => `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const send = (ws: WebSocket, t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
@@ -93,8 +101,9 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
     ws.close(code);
   };
 
-  function identify(ws: WebSocket, d: { shard?: unknown }) {
+  async function identify(ws: WebSocket, d: { shard?: unknown }) {
     identifies.add();
+    await held('identify');
     const refused = refuseShard(d.shard, options.shards);
     if (refused !== null) return end(ws, refused);
     const shard = (d.shard as [number, number] | undefined) ?? [0, 1];
@@ -115,11 +124,7 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
   }
 
   async function resume(ws: WebSocket, d: { session_id?: string }) {
-    const hold = holds.shift();
-    if (hold) {
-      hold.arrived();
-      await hold.released;
-    }
+    await held('resume');
     const shard = sessions.get(d.session_id ?? '');
     // An unknown session cannot be resumed: op 9 with d false tells the client to identify afresh.
     if (!shard) return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
@@ -142,7 +147,7 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
         beats.add();
       }
-      if (payload.op === 2) identify(ws, payload.d);
+      if (payload.op === 2) void identify(ws, payload.d);
       if (payload.op === 6) void resume(ws, payload.d);
     });
   });
@@ -159,11 +164,11 @@ export function startFakeGateway(server: Server, options: GatewayOptions & { bot
     sessions: () => [...sockets.values()].flatMap(({ shard }) => (shard ? [shard] : [])),
     closeCodes: () => [...closeCodes],
     drop: (code = 4000) => [...sockets.keys()].forEach((ws) => end(ws, code)),
-    holdNextResume() {
+    holdNext(op) {
       let arrived!: () => void;
       let release!: () => void;
       const requested = new Promise<void>((resolve) => (arrived = resolve));
-      holds.push({ arrived, released: new Promise<void>((resolve) => (release = resolve)) });
+      holds.push({ op, arrived, released: new Promise<void>((resolve) => (release = resolve)) });
       return { requested, release };
     },
     resumesReached: resumes.reached,

@@ -83,7 +83,7 @@ export interface FakeDiscord {
   sessions: FakeGateway['sessions'];
   closeCodes: FakeGateway['closeCodes'];
   drop: FakeGateway['drop'];
-  holdNextResume: FakeGateway['holdNextResume'];
+  holdNext: FakeGateway['holdNext'];
   resumesReached: FakeGateway['resumesReached'];
   close(): Promise<void>;
 }
@@ -260,7 +260,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sessions: gateway.sessions,
     closeCodes: gateway.closeCodes,
     drop: gateway.drop,
-    holdNextResume: gateway.holdNextResume,
+    holdNext: gateway.holdNext,
     resumesReached: gateway.resumesReached,
     async close() {
       gateway.close();

@@ -42,7 +42,7 @@ describe('readiness of the Discord bot', () => {
     expect(await readyz(get)).toMatchObject({ status: 200, notReady: [] });
 
     // The fake holds its answer to the RESUME: the bot has lost its connection and is on its way back.
-    const resume = fake.holdNextResume();
+    const resume = fake.holdNext('resume');
     fake.drop();
     await resume.requested;
     expect(await readyz(get)).toMatchObject({ status: 503, notReady: ['discord'] });
