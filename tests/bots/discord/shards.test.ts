@@ -37,11 +37,12 @@ describe('DISCORD_SHARDS', () => {
     expect(readConfig(env).discord?.shards).toBeNull();
     expect(readConfig({ ...env, DISCORD_SHARDS: '3' }).discord?.shards).toBe(3);
     expect(readConfig({ ...env, DISCORD_SHARDS: 'Auto' }).discord?.shards).toBe('auto');
-    for (const bad of ['0', '-1', '1.5', 'two']) {
-      expect(() => readConfig({ ...env, DISCORD_SHARDS: bad })).toThrow(
-        new ConfigError('DISCORD_SHARDS', `must be a whole number of 1 or more, or "auto" (got "${bad}")`),
-      );
-    }
+  });
+
+  it.each(['0', '-1', '1.5', 'two'])('refuses %j, naming the setting', (bad) => {
+    expect(() => readConfig({ ...env, DISCORD_SHARDS: bad })).toThrow(
+      new ConfigError('DISCORD_SHARDS', `must be a whole number of 1 or more, or "auto" (got "${bad}")`),
+    );
   });
 
   it("hands each shard process its manager's settings, Discord alone and unsharded, with no metrics port", () => {
