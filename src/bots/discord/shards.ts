@@ -42,10 +42,13 @@ export function createDiscordShards(deps: DiscordShardsDeps): DiscordShards {
   const { logger } = deps;
   const connection = createConnectionState((connected) => deps.onConnection?.(connected));
   let manager: ShardingManager | null = null;
+  let stopping = false;
 
   function follow(shard: Shard): void {
     Object.assign(shard.env as NodeJS.ProcessEnv, deps.env);
     const lost = (how: string) => () => {
+      // Shards stopped on purpose are not lost.
+      if (stopping) return;
       logger.warn('shard_lost', { platform: PLATFORM, shard: shard.id, how });
       connection.lost(shard.id);
     };
@@ -73,6 +76,7 @@ export function createDiscordShards(deps: DiscordShardsDeps): DiscordShards {
   }
 
   async function stopShards(): Promise<void> {
+    stopping = true;
     const shards = [...(manager?.shards.values() ?? [])];
     await Promise.all(
       shards.map(async (shard) => {
@@ -103,6 +107,7 @@ export function createDiscordShards(deps: DiscordShardsDeps): DiscordShards {
         await manager.spawn({ amount: count, delay: spacingMs, timeout: READY_TIMEOUT_MS });
       } catch (err) {
         await stopShards();
+        stopping = false;
         throw new Error(`Discord shards did not start (${err instanceof Error ? err.message : String(err)})`);
       }
       logger.info('shards_ready', { platform: PLATFORM, count });
