@@ -18,6 +18,11 @@ export interface Config {
     apiRoot: string | null;
     moderatorRoleId: string | null;
     announceChannelId: string | null;
+    /**
+     * DISCORD_SHARDS: how many gateway shards, each its own process under discord.js's ShardingManager; `auto` takes
+     * the count Discord recommends (GET /gateway/bot). Null: one process, one connection.
+     */
+    shards: number | 'auto' | null;
   } | null;
   telegram: {
     token: string;
@@ -53,6 +58,16 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = get(env, name);
   if (raw === null) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of 1 or more (got "${raw}")`);
+  return Number(raw);
+}
+
+/** DISCORD_SHARDS: a whole number of 1 or more, or `auto`; unset means no sharding at all. */
+function shards(env: Env): number | 'auto' | null {
+  const raw = get(env, 'DISCORD_SHARDS');
+  if (raw === null) return null;
+  if (raw.toLowerCase() === 'auto') return 'auto';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError('DISCORD_SHARDS', `must be a whole number of 1 or more, or "auto" (got "${raw}")`);
   return Number(raw);
 }
 
@@ -106,6 +121,27 @@ export function loadConfig(env: Env = process.env): Config {
   return readConfig({ ...parsed, ...env });
 }
 
+/** Where a Discord shard process finds its settings: its manager's, already read and checked, passed down whole. */
+const SHARD_SETTINGS = 'BORDER_BOT_SHARD_SETTINGS';
+
+/**
+ * The environment the manager adds for each shard process: its own settings with Discord alone and unsharded (the
+ * process is one shard; discord.js tells it which through SHARDS and SHARD_COUNT) and no metrics port (the manager's).
+ */
+export function shardEnvironment(config: Config): Record<string, string> {
+  if (!config.discord) throw new Error('a Discord shard needs the Discord settings');
+  const shard: Config = { ...config, telegram: null, metricsPort: null, discord: { ...config.discord, shards: null } };
+  return { [SHARD_SETTINGS]: JSON.stringify(shard) };
+}
+
+/** The settings of a Discord shard process, as its manager passed them down (see `shardEnvironment`). */
+export function loadShardConfig(env: Env = process.env): Config {
+  const raw = get(env, SHARD_SETTINGS);
+  if (raw === null)
+    throw new ConfigError(SHARD_SETTINGS, 'missing: a shard process is started by the bot itself when DISCORD_SHARDS is set');
+  return JSON.parse(raw) as Config;
+}
+
 export function readConfig(env: Env): Config {
   const discordToken = token(env, 'DISCORD_TOKEN', /^[\w.-]{20,}$/, 'a Discord bot token');
   const telegramToken = token(env, 'TELEGRAM_BOT_TOKEN', /^\d+:[\w-]{20,}$/, 'a Telegram bot token (digits, a colon, then the secret)');
@@ -125,6 +161,7 @@ export function readConfig(env: Env): Config {
   };
   const moderatorRoleId = snowflake('DISCORD_MODERATOR_ROLE_ID');
   const announceChannelId = snowflake('DISCORD_ANNOUNCE_CHANNEL_ID');
+  const discordShards = shards(env);
   const moderatorIds = (get(env, 'TELEGRAM_MODERATOR_IDS') ?? '')
     .split(/[\s,]+/)
     .filter(Boolean)
@@ -148,7 +185,9 @@ export function readConfig(env: Env): Config {
     userHashSalt: get(env, 'USER_HASH_SALT') ?? '',
     dataDir: get(env, 'DATA_DIR') ?? 'data',
     databaseUrl: get(env, 'DATABASE_URL'),
-    discord: discordToken ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId } : null,
+    discord: discordToken
+      ? { token: discordToken, guildId, apiRoot: discordApiRoot, moderatorRoleId, announceChannelId, shards: discordShards }
+      : null,
     telegram: telegramToken
       ? {
           token: telegramToken,

@@ -1,16 +1,20 @@
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { createKnowledgeService, UPDATES_FILE, type Core, type Logger } from './core/index.js';
 import { createModeration } from './moderation/index.js';
 import { openStore } from './store/index.js';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError, shardEnvironment, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/shared/adapter.js';
 import { createRateLimiter } from './bots/shared/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal/adapter.js';
 import { createTelegramAdapter } from './bots/telegram/adapter.js';
 import { createDiscordAdapter } from './bots/discord/adapter.js';
-import { startOps, type MeasuredDeps, type Platform } from './ops/index.js';
+import { createDiscordShards } from './bots/discord/shards.js';
+import { countDiscordRateLimits, countForwarded, startOps, type MeasuredDeps, type Ops, type Platform } from './ops/index.js';
+
+/** What each Discord shard process runs: the launcher (compiled when fresh, the source otherwise) on src/shard.ts. */
+const SHARD_ENTRY = { file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'), args: ['shard'] };
 
 export interface Running {
   core: Core;
@@ -24,13 +28,20 @@ export interface Running {
  */
 export async function startFromConfig(
   config: Config,
-  io: { logger: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; now?: () => Date },
+  io: {
+    logger: Logger;
+    input?: NodeJS.ReadableStream;
+    output?: NodeJS.WritableStream;
+    now?: () => Date;
+    /** Where to measure, instead of a server on METRICS_PORT: a Discord shard's, sent to its manager. */
+    ops?: Ops;
+  },
 ): Promise<Running> {
   const { logger } = io;
   const bots = Boolean(config.telegram || config.discord);
   // Listening before the knowledge loads: /healthz answers at once, /readyz says what is still loading.
   const platforms: Platform[] = bots ? (['telegram', 'discord'] as const).filter((p) => config[p]) : ['terminal'];
-  const ops = config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger });
+  const ops: Ops | null = io.ops ?? (config.metricsPort === null ? null : await startOps({ port: config.metricsPort, platforms, logger }));
   const measured = <T extends MeasuredDeps>(platform: Platform, deps: T): T => (ops ? ops.instrument(platform, deps) : deps);
   // A running bot picks up hand edits of the knowledge files; the terminal chat reads them once.
   const store = await openStore({
@@ -83,15 +94,30 @@ export async function startFromConfig(
     );
   }
   if (config.discord) {
-    const { moderatorRoleId, announceChannelId, ...discord } = config.discord;
+    const { moderatorRoleId, announceChannelId, shards, ...discord } = config.discord;
+    // Readiness follows the connection: false while it is lost, true again once it is back.
+    const onConnection = (connected: boolean) => ops?.readiness.set('discord', connected);
     adapters.push(
-      createDiscordAdapter({
-        ...measured('discord', { core, rateLimiter: limiter(), logger }),
-        ...discord,
-        userHashSalt: store.userHashSalt,
-        feedback,
-        moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
-      }),
+      shards === null
+        ? createDiscordAdapter({
+            ...measured('discord', { core, rateLimiter: limiter(), logger }),
+            ...discord,
+            userHashSalt: store.userHashSalt,
+            feedback,
+            moderation: { moderation, knowledge, moderatorRoleId, announceChannelId },
+            onConnection,
+            observeRest: ops ? (rest) => countDiscordRateLimits(rest, ops.metrics) : undefined,
+          })
+        : createDiscordShards({
+            ...discord,
+            shards,
+            entry: SHARD_ENTRY,
+            env: shardEnvironment(config),
+            logger,
+            onConnection,
+            // What the shards measured is counted here, where /metrics is served.
+            onMessage: (_shard, message) => ops && countForwarded(ops.metrics, message),
+          }),
     );
   }
   if (adapters.length === 0) {
@@ -115,13 +141,16 @@ export async function startFromConfig(
 /** The deadline for a clean stop: an adapter that hangs on the way out must not keep the process from ending. */
 const STOP_DEADLINE_MS = 10_000;
 
-/** `npm start`: runs until the terminal chat's input ends or a signal comes, then stops every adapter. */
-async function main(config: Config): Promise<void> {
+/**
+ * `npm start` (and each Discord shard process): runs until the terminal chat's input ends or a signal comes, then
+ * stops every adapter.
+ */
+export async function main(config: Config, options: { ops?: Ops } = {}): Promise<void> {
   const logger = createLogger({ level: config.logLevel, base: { app: 'border-bot' } });
   process.on('unhandledRejection', (reason) => logger.error('unhandled_rejection', { error: String(reason) }));
   let running: Running;
   try {
-    running = await startFromConfig(config, { logger });
+    running = await startFromConfig(config, { logger, ops: options.ops });
   } catch (err) {
     process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
@@ -149,9 +178,10 @@ async function main(config: Config): Promise<void> {
   }
 }
 
-function configOrExit(): Config {
+/** The settings, or the process ends with one line naming the one that is wrong. */
+export function configOrExit(load: () => Config = loadConfig): Config {
   try {
-    return loadConfig();
+    return load();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`Configuration error: ${err.message}\n`);

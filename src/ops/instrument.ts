@@ -1,6 +1,6 @@
 import type { RateLimiter } from '../bots/shared/rate-limit.js';
 import type { Core, Logger } from '../core/index.js';
-import type { Metrics, Platform } from './metrics.js';
+import type { Measurements, Platform } from './metrics.js';
 
 /*
  * Wrappers that let the entry point measure the adapters without changing them: each adapter is handed the
@@ -8,7 +8,7 @@ import type { Metrics, Platform } from './metrics.js';
  */
 
 /** The core as one platform sees it: every answer counted (answered or no_source) and timed. */
-export function instrumentCore(core: Core, metrics: Metrics, platform: Platform): Core {
+export function instrumentCore(core: Core, metrics: Measurements, platform: Platform): Core {
   return {
     ...core,
     ask(question, options) {
@@ -21,7 +21,7 @@ export function instrumentCore(core: Core, metrics: Metrics, platform: Platform)
 }
 
 /** The per-user limiter of one platform: every question it refuses is counted as rate_limited. */
-export function instrumentRateLimiter(limiter: RateLimiter, metrics: Metrics, platform: Platform): RateLimiter {
+export function instrumentRateLimiter(limiter: RateLimiter, metrics: Measurements, platform: Platform): RateLimiter {
   return {
     take(userKey, nowMs) {
       const waitMs = limiter.take(userKey, nowMs);
@@ -40,7 +40,7 @@ const platformOf = (fields: Record<string, unknown> | undefined): Platform | nul
  * platform error, and every event (a retry's warning, a final error) that carries `code: 429` from a platform is
  * one 429 response. It forwards everything unchanged.
  */
-export function countingLogger(logger: Logger, metrics: Metrics): Logger {
+export function countingLogger(logger: Logger, metrics: Measurements): Logger {
   const count = (fields: Record<string, unknown> | undefined, error: boolean) => {
     const platform = platformOf(fields);
     if (platform === null) return;
@@ -61,7 +61,7 @@ export interface RestEvents {
 }
 
 /** Counts Discord's 429s, which discord.js waits out by itself without telling the bot's log. */
-export function countDiscordRateLimits(rest: RestEvents, metrics: Metrics): void {
+export function countDiscordRateLimits(rest: RestEvents, metrics: Measurements): void {
   rest.on('response', (_request, response) => {
     if (response.status === 429) metrics.platformRateLimited('discord');
   });

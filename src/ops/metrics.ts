@@ -29,6 +29,9 @@ export interface Metrics {
   render(): Promise<{ contentType: string; body: string }>;
 }
 
+/** What measuring takes, without the registry: what a shard sends on to its manager (forward.ts). */
+export type Measurements = Pick<Metrics, 'question' | 'updateApplied' | 'platformError' | 'platformRateLimited'>;
+
 export interface MetricsOptions {
   /** Prefix of the bot's own metric names (the default process metrics keep their standard names). */
   prefix?: string;

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { DiscordError } from './discord-errors.js';
 import { createFaults, rateLimitResponse, type LoseOptions, type RateLimitOptions } from './discord-faults.js';
 import { createInteractionWindow } from './discord-interactions.js';
 import { CALLBACK, checkRequest } from './discord-rules.js';
 import { readDiscordBody } from './discord-body.js';
 import { createNonces } from './discord-nonces.js';
+import { startFakeGateway, type FakeGateway } from './discord-gateway.js';
+
+export { CLOSE, shardOf } from './discord-gateway.js';
 
 /** The bot and application the fake Discord answers as. */
 export const FAKE_DISCORD = { botId: '100000000000000001', appId: '100000000000000002', username: 'borderbot' } as const;
@@ -42,6 +44,12 @@ export interface FakeDiscordOptions {
   now?: () => number;
   /** The request size Discord refuses above (default 25 MiB). */
   maxRequestBytes?: number;
+  /** The shard count GET /gateway/bot recommends, and the fewest an IDENTIFY may ask for (default 1). */
+  shards?: number;
+  /** How many shards may identify at once (GET /gateway/bot's max_concurrency; default 1). */
+  maxConcurrency?: number;
+  /** The guilds the bot is in, each sent to its shard at READY (default none). */
+  guilds?: readonly string[];
 }
 
 export interface FakeDiscord {
@@ -52,7 +60,10 @@ export interface FakeDiscord {
   messages: FakeMessage[];
   /** Commands currently registered, by scope ("global" or a guild id): what a bulk overwrite leaves. */
   commands: Map<string, unknown[]>;
-  /** Sends a gateway dispatch (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_CREATE…) to every connected client. */
+  /**
+   * Sends a gateway dispatch (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_CREATE…) on the connection of the shard of
+   * its guild_id (shard 0 without one), as Discord routes events.
+   */
   dispatch(t: string, d: Record<string, unknown>): void;
   /** Resolves with the first call that matches, among those recorded from index `from` on (default: from now on). */
   next(match: (c: DiscordCall) => boolean, from?: number): Promise<DiscordCall>;
@@ -69,6 +80,11 @@ export interface FakeDiscord {
   heartbeatsReached(count: number): Promise<void>;
   /** Resolves once no client is connected to the gateway. */
   gatewayClosed(): Promise<void>;
+  sessions: FakeGateway['sessions'];
+  closeCodes: FakeGateway['closeCodes'];
+  drop: FakeGateway['drop'];
+  holdNext: FakeGateway['holdNext'];
+  resumesReached: FakeGateway['resumesReached'];
   close(): Promise<void>;
 }
 
@@ -92,12 +108,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const nonces = createNonces(options.now ?? Date.now);
   const channelOf = new Map<string, string>();
   const commands = new Map<string, unknown[]>();
-  const sockets = new Set<WebSocket>();
-  let identifies = 0;
-  let beats = 0;
-  const beatWaiters: Array<{ count: number; resolve: () => void }> = [];
-  const closeWaiters: Array<() => void> = [];
-  let seq = 0;
 
   type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
   const send = (res: ServerResponse, { status, body, headers = {} }: Reply, call?: DiscordCall) => {
@@ -146,8 +156,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         status: 200,
         body: {
           url: `ws://127.0.0.1:${port}`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: options.shards ?? 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: options.maxConcurrency ?? 1 },
         },
       };
     }
@@ -215,55 +225,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const server = createServer(
     (req, res) => void route(req, res).catch(() => send(res, { status: 500, body: { message: 'fake failed', code: 0 } })),
   );
-  const gateway = new WebSocketServer({ server });
-  gateway.on('connection', (ws) => {
-    sockets.add(ws);
-    ws.on('close', () => {
-      sockets.delete(ws);
-      if (sockets.size === 0) closeWaiters.splice(0).forEach((resolve) => resolve());
-    });
-    // A short interval, so the client's heartbeats and the ACKs are exercised within a test run.
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 300 }, s: null, t: null }));
-    ws.on('message', (data) => {
-      const payload = JSON.parse(String(data)) as { op: number };
-      if (payload.op === 1) {
-        beats++;
-        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-        for (const w of [...beatWaiters]) {
-          if (beats < w.count) continue;
-          beatWaiters.splice(beatWaiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }
-      if (payload.op === 2) {
-        identifies++;
-        const { port } = server.address() as AddressInfo;
-        const user = {
-          id: FAKE_DISCORD.botId,
-          username: FAKE_DISCORD.username,
-          discriminator: '0',
-          bot: true,
-          avatar: null,
-          global_name: null,
-        };
-        ws.send(
-          JSON.stringify({
-            op: 0,
-            t: 'READY',
-            s: ++seq,
-            d: {
-              v: 10,
-              user,
-              guilds: [],
-              session_id: `session-${identifies}`,
-              resume_gateway_url: `ws://127.0.0.1:${port}`,
-              shard: [0, 1],
-              application: { id: FAKE_DISCORD.appId, flags: 0 },
-            },
-          }),
-        );
-      }
-    });
+  const gateway = startFakeGateway(server, {
+    shards: options.shards ?? 1,
+    guilds: options.guilds ?? [],
+    botId: FAKE_DISCORD.botId,
+    appId: FAKE_DISCORD.appId,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -278,7 +244,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         interactions.dispatched(d);
         if (typeof d.token === 'string' && typeof d.channel_id === 'string') channelOf.set(d.token, d.channel_id);
       }
-      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+      gateway.dispatch(t, d);
     },
     next(match, from = calls.length) {
       const already = calls.slice(from).find(match);
@@ -287,16 +253,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     failNext: faults.failNext,
     rateLimitNext: faults.rateLimitNext,
     loseResponseNext: faults.loseResponseNext,
-    identified: () => identifies,
-    heartbeats: () => beats,
-    gatewayClosed() {
-      return sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closeWaiters.push(resolve));
-    },
-    heartbeatsReached(count) {
-      return beats >= count ? Promise.resolve() : new Promise((resolve) => beatWaiters.push({ count, resolve }));
-    },
+    identified: gateway.identified,
+    heartbeats: gateway.heartbeats,
+    heartbeatsReached: gateway.heartbeatsReached,
+    gatewayClosed: gateway.gatewayClosed,
+    sessions: gateway.sessions,
+    closeCodes: gateway.closeCodes,
+    drop: gateway.drop,
+    holdNext: gateway.holdNext,
+    resumesReached: gateway.resumesReached,
     async close() {
-      for (const ws of sockets) ws.terminate();
       gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,13 +1,4 @@
-import {
-  Client,
-  DiscordAPIError,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  Partials,
-  type ButtonInteraction,
-  type Interaction,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type ButtonInteraction, type Interaction } from 'discord.js';
 import type { Core, KnowledgeService, Logger } from '../../core/index.js';
 import type { Moderation } from '../../moderation/index.js';
 import type { Adapter } from '../shared/adapter.js';
@@ -20,6 +11,8 @@ import { createVotes, type FeedbackRecorder } from '../shared/votes.js';
 import { keepLostAcknowledgements } from './acknowledgements.js';
 import { startAnnouncements } from './announcements.js';
 import { PUBLIC_COMMANDS, type CommandContext, type DiscordCommand } from './commands.js';
+import { followConnection } from './connection.js';
+import { describe, isFatal } from './errors.js';
 import { createMessageHandler } from './messages.js';
 import { createModeratorCommands } from './moderation.js';
 import { NO_MENTIONS, renderDiscordText } from './render.js';
@@ -39,6 +32,13 @@ export interface DiscordDeps {
   userHashSalt: string;
   /** Where votes and unanswered questions are recorded; without it, answers carry no vote buttons. */
   feedback?: FeedbackRecorder;
+  /**
+   * Told, once started, when a gateway connection is lost (false: disconnected or reconnecting) and when every one is
+   * back (true: ready or resumed). The entry point's readiness follows it; the adapter knows nothing of ops.
+   */
+  onConnection?: (connected: boolean) => void;
+  /** Handed the client's REST manager before login, to observe every response (the operator's 429 counter). */
+  observeRest?: (rest: Client['rest']) => void;
   /** The clock follow-ups are timed by (ms); tests pass their own. */
   now?: () => number;
   /** Moderator commands and announcements; without it the bot only answers. */
@@ -53,14 +53,6 @@ export interface DiscordDeps {
 }
 
 const PLATFORM = 'discord';
-
-/** Discord's own word on a failure that will not get better by retrying: a bad token or missing access. */
-// discord.js turns a 401 on the gateway lookup into its own TokenInvalid error, not a DiscordAPIError.
-const isFatal = (err: unknown): boolean =>
-  (err instanceof DiscordAPIError && (err.status === 401 || err.status === 403)) ||
-  (err instanceof Error && 'code' in err && err.code === 'TokenInvalid');
-const describe = (err: unknown): string =>
-  err instanceof DiscordAPIError ? `${err.status} ${err.code}` : err instanceof Error ? err.name : 'unknown';
 
 /**
  * The Discord bot: slash commands from a table ({ data, execute }, routed by name, one try/catch), mentions,
@@ -95,6 +87,8 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   const byName = new Map([...PUBLIC_COMMANDS, ...(moderator?.commands ?? [])].map((c) => [c.data.name, c]));
   const registered: DiscordCommand[] = [...PUBLIC_COMMANDS, ...(deps.guildId ? (moderator?.commands ?? []) : [])];
   let stopAnnouncements = () => {};
+  let started = false;
+  let stopping = false;
 
   async function apologise(i: Interaction): Promise<void> {
     if (!i.isRepliable()) return;
@@ -140,6 +134,34 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
   client.on(Events.Error, (err) => logger.error('client_error', { platform: PLATFORM, error: describe(err) }));
   // The gateway reconnects by itself; a line per failure shows a flapping connection.
   client.on(Events.ShardError, (err) => logger.warn('gateway_error', { platform: PLATFORM, error: describe(err) }));
+  deps.observeRest?.(client.rest);
+  followConnection(client, {
+    logger,
+    // Before the start is done, the entry point waits for it anyway: only later losses and returns are news.
+    report: (connected) => started && deps.onConnection?.(connected),
+    closing: () => stopping,
+  });
+
+  /** Registers the commands (a bulk overwrite); once per bot: under shards, shard 0 alone does it. */
+  async function registerCommands(): Promise<void> {
+    if (client.shard && !client.shard.ids.includes(0)) return;
+    const registry = client.application!.commands;
+    const all = registered.map((c) => c.data);
+    try {
+      await (deps.guildId ? registry.set(all, deps.guildId) : registry.set(all));
+    } catch (err) {
+      // A bot that cannot register its commands is not started: close the gateway, or the process would linger.
+      await client.destroy();
+      throw new Error(
+        `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
+      );
+    }
+    logger.info('commands_registered', {
+      platform: PLATFORM,
+      scope: deps.guildId ? 'guild' : 'global',
+      moderatorCommands: registered.length > PUBLIC_COMMANDS.length,
+    });
+  }
 
   return {
     platform: 'discord',
@@ -151,22 +173,7 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
         throw new Error(`Discord refused to connect (${describe(err)})${isFatal(err) ? ': check DISCORD_TOKEN' : ''}`);
       }
       await ready;
-      const registry = client.application!.commands;
-      const all = registered.map((c) => c.data);
-      try {
-        await (deps.guildId ? registry.set(all, deps.guildId) : registry.set(all));
-      } catch (err) {
-        // A bot that cannot register its commands is not started: close the gateway, or the process would linger.
-        await client.destroy();
-        throw new Error(
-          `Discord refused the slash commands (${describe(err)})${isFatal(err) ? ': check that the bot was invited with the applications.commands scope' : ''}`,
-        );
-      }
-      logger.info('commands_registered', {
-        platform: PLATFORM,
-        scope: deps.guildId ? 'guild' : 'global',
-        moderatorCommands: registered.length > PUBLIC_COMMANDS.length,
-      });
+      await registerCommands();
       // A moderator role named without a home guild is a setting that does nothing: say so once, at start.
       if (deps.moderation?.moderatorRoleId && !deps.guildId)
         logger.warn('discord_moderators_need_guild', {
@@ -180,8 +187,10 @@ export function createDiscordAdapter(deps: DiscordDeps): Adapter {
           channelId: deps.moderation.announceChannelId,
           logger,
         });
+      started = true;
     },
     async stop() {
+      stopping = true;
       stopAnnouncements();
       await client.destroy();
     },

@@ -4,6 +4,7 @@ import { createRateLimiter } from '../../../src/bots/shared/rate-limit.js';
 import type { Adapter } from '../../../src/bots/shared/adapter.js';
 import type { Core, Logger } from '../../../src/core/index.js';
 import { bundledCore } from '../../helpers/core.js';
+import { slashCommand } from '../../fakes/discord-payloads.js';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
 
 /** The adapter on its own, against the fake Discord: what startFromConfig cannot inject (a core that fails, a strict limit, a refusing Discord). */
@@ -35,8 +36,13 @@ async function startBot(fake: FakeDiscord, over: { core?: Core; max?: number; lo
 
 /** /ask from user 42 in a guild channel; the token names the interaction, so each promise waits for its own calls. */
 function ask(fake: FakeDiscord, question: string) {
-  const id = nextId();
-  const token = `tok-${id}`;
+  const { token, d } = slashCommand({
+    guild: '7',
+    channel: '5',
+    name: 'ask',
+    options: [{ name: 'question', value: question }],
+    member: { id: '42' },
+  });
   const mine = (c: DiscordCall) => c.path.includes(`/${token}`);
   const edited = fake.next((c) => mine(c) && c.method === 'PATCH');
   // The apology: a follow-up message (POST to the webhook itself), or the first reply when nothing was deferred.
@@ -46,31 +52,7 @@ function ask(fake: FakeDiscord, question: string) {
       c.method === 'POST' &&
       (/\/webhooks\/\d+\/[^/]+$/.test(c.path) || (c.body?.type === 4 && JSON.stringify(c.body).includes('Sorry'))),
   );
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: FAKE_DISCORD.appId,
-    type: 2,
-    token,
-    version: 1,
-    locale: 'en-US',
-    channel_id: '5',
-    channel: { id: '5', type: 0, guild_id: '7', name: 'g' },
-    guild_id: '7',
-    member: {
-      user: { id: '42', username: 'u', discriminator: '0', global_name: null, avatar: null },
-      roles: [],
-      permissions: '0',
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data: { id: nextId(), name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: question }] },
-  });
+  fake.dispatch('INTERACTION_CREATE', d);
   return { token, edited, apology, calls: () => fake.calls.filter(mine) };
 }
 

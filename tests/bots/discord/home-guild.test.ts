@@ -8,7 +8,8 @@ import { silentLogger } from '../../../src/log.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
 import { storedAudit } from '../../helpers/stored.js';
-import { FAKE_DISCORD, nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
+import { useCommand } from '../../fakes/discord-payloads.js';
+import { FAKE_DISCORD, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
 
 /**
  * Every server that adds the bot shares one knowledge, so Discord moderation belongs to the home guild
@@ -52,43 +53,12 @@ afterEach(async () => {
 });
 
 /** A slash command used in `guild` by a member with these roles and permissions; resolves with the bot's answer. */
-function command(
+const command = (
   guild: string,
   name: string,
   member: { roles?: string[]; permissions?: string },
   options: Array<{ name: string; value: string }> = [],
-): Promise<DiscordCall> {
-  const id = nextId();
-  const token = `tok-${id}`;
-  const channel = nextId();
-  const reply = fake.next((c) => c.path.includes(token) && !(c.path.endsWith('/callback') && c.body?.type === 5));
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: FAKE_DISCORD.appId,
-    type: 2,
-    token,
-    version: 1,
-    locale: 'en-US',
-    channel_id: channel,
-    channel: { id: channel, type: 0, guild_id: guild, name: 'general' },
-    guild_id: guild,
-    member: {
-      user: { id: nextId(), username: 'admin', discriminator: '0', global_name: null, avatar: null },
-      roles: member.roles ?? [],
-      permissions: member.permissions ?? '0',
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data: { id: nextId(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) },
-  });
-  return reply;
-}
+): Promise<DiscordCall> => useCommand(fake, { guild, name, member, options });
 const text = (c: DiscordCall) => JSON.stringify(c.body);
 const audit = () => storedAudit(data);
 const retract = [

@@ -4,7 +4,8 @@ import { createRateLimiter } from '../../../src/bots/shared/rate-limit.js';
 import type { Adapter } from '../../../src/bots/shared/adapter.js';
 import type { Logger } from '../../../src/core/index.js';
 import { bundledCore } from '../../helpers/core.js';
-import { FAKE_DISCORD, nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
+import { slashCommand } from '../../fakes/discord-payloads.js';
+import { nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
 
 /**
  * Discord did what the bot asked, but the response was lost on the way back (a 502, a reset connection) and discord.js
@@ -58,34 +59,8 @@ afterEach(async () => {
 
 /** A slash command from a member of a guild; the token names the interaction, so the test can pick out its calls. */
 function slash(name: string, options: Array<{ name: string; value: string }> = []) {
-  const id = nextId();
-  const token = `tok-${id}`;
-  const channel = nextId();
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: FAKE_DISCORD.appId,
-    type: 2,
-    token,
-    version: 1,
-    locale: 'en-US',
-    channel_id: channel,
-    channel: { id: channel, type: 0, guild_id: '7', name: 'g' },
-    guild_id: '7',
-    member: {
-      user: { id: '42', username: 'u', discriminator: '0', global_name: null, avatar: null },
-      roles: [],
-      permissions: '0',
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data: { id: nextId(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) },
-  });
+  const { token, d } = slashCommand({ guild: '7', name, options, member: { id: '42' } });
+  fake.dispatch('INTERACTION_CREATE', d);
   return { token, calls: () => fake.calls.filter((c) => c.path.includes(`/${token}`)) };
 }
 

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/log.js';
 import { TEST_NOW } from '../../helpers/core.js';
 import { copyKnowledge } from '../../helpers/knowledge-copy.js';
 import { storedAudit } from '../../helpers/stored.js';
+import { useCommand } from '../../fakes/discord-payloads.js';
 import { FAKE_DISCORD, nextId, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../fakes/discord-server.js';
 
 /** Moderators on Discord, as npm start runs the bot: permission checks, the add-source form, announcements, votes, gaps. */
@@ -26,38 +27,10 @@ function interact(
   type: number,
   data: Record<string, unknown>,
   member: { id: string; roles?: string[]; permissions?: string },
-  extra: Record<string, unknown> = {},
+  { locale, ...extra }: Record<string, unknown> = {},
 ) {
-  const id = nextId();
-  const token = `tok-${id}`;
-  const reply = fake.next((c) => c.path.includes(token) && !(c.path.endsWith('/callback') && c.body?.type === 5));
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: FAKE_DISCORD.appId,
-    type,
-    token,
-    version: 1,
-    locale: 'en-US',
-    channel_id: CHANNEL,
-    channel: { id: CHANNEL, type: 0, guild_id: GUILD, name: 'general' },
-    guild_id: GUILD,
-    member: {
-      user: { id: member.id, username: `u${member.id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
-      roles: member.roles ?? [],
-      permissions: member.permissions ?? '0',
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data,
-    ...extra,
-  });
-  return reply;
+  const name = String(data.name ?? data.custom_id);
+  return useCommand(fake, { guild: GUILD, channel: CHANNEL, name, type, data, member, locale: locale as string | undefined, extra });
 }
 const command = (name: string, member: Parameters<typeof interact>[2], options: Array<{ name: string; value: string }> = []) =>
   interact(2, { id: nextId(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }, member);
