@@ -43,7 +43,8 @@ export interface UpdateLog {
   append(make: NewUpdate | ((assigned: Assigned) => NewUpdate), validate?: Validate, options?: { after?: number }): Promise<AppendResult>;
   /** Every update, oldest first, in one query. */
   readAll(): Promise<StoredUpdate[]>;
-  readSince(seq: number): Promise<StoredUpdate[]>;
+  /** The updates after this seq, oldest first; at most `limit` of them when given. */
+  readSince(seq: number, limit?: number): Promise<StoredUpdate[]>;
   get(id: string): Promise<StoredUpdate | null>;
   /** The newest seq, 0 when there is none. */
   lastSeq(): Promise<number>;
@@ -90,8 +91,10 @@ export function updateToRow(u: Omit<StoredUpdate, 'seq'> & { seq?: number }): In
 /** The update log over a driver. `now` stamps accepted updates. */
 export function createUpdateLog(driver: StoreDriver, now: () => Date = () => new Date()): UpdateLog {
   const { db } = driver;
-  const readSinceIn = async (q: Transaction<StoreTables> | typeof db, seq: number) =>
-    (await q.selectFrom('updates').selectAll().where('seq', '>', seq).orderBy('seq').execute()).map(rowToUpdate);
+  const readSinceIn = async (q: Transaction<StoreTables> | typeof db, seq: number, limit?: number) => {
+    const query = q.selectFrom('updates').selectAll().where('seq', '>', seq).orderBy('seq');
+    return (await (limit ? query.limit(limit) : query).execute()).map(rowToUpdate);
+  };
 
   // One watch for all of this process's followers; local appends wake them at once, without waiting for a poll.
   const pokes = new Set<() => void>();
@@ -213,7 +216,7 @@ export function createUpdateLog(driver: StoreDriver, now: () => Date = () => new
   return {
     append,
     readAll: () => readSinceIn(db, 0),
-    readSince: (seq) => readSinceIn(db, seq),
+    readSince: (seq, limit) => readSinceIn(db, seq, limit),
     async get(id) {
       const row = await db.selectFrom('updates').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? rowToUpdate(row) : null;

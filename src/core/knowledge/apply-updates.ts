@@ -1,4 +1,8 @@
 import { createEngine, type Engine } from '../answering/engine.js';
+import { createEntityMatcher } from '../answering/entities.js';
+import { authoredEvidence, factEvidence, sentenceEvidence } from '../answering/evidence.js';
+import { buildPassages, type Passage } from '../answering/passages.js';
+import { buildIndex } from '../answering/search-index.js';
 import type { KnowledgeBase, KnowledgeProblem } from './parse.js';
 import type { UpdateRecord } from './updates-log.js';
 import { checkUpdate, type Change } from './validate-update.js';
@@ -18,8 +22,11 @@ export interface Applied {
   problems: KnowledgeProblem[];
 }
 
-/** How long a reload may hold the event loop at once while it indexes the sources updates added. */
+/** How long a reload may hold the event loop at once while it indexes the sources. */
 const SLICE_MS = 40;
+/** Sentences, and facts or written-up passages, indexed between two looks at the clock. */
+const INDEX_CHUNK = 100;
+const WRITTEN_CHUNK = 20;
 
 const noLongerApplies = (r: UpdateRecord, error: string): KnowledgeProblem => ({
   file: STORED_UPDATES,
@@ -74,7 +81,29 @@ export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Pro
   const facts = kb.facts;
   kb.sources = new Map([...sources].filter(([id]) => fromFiles.has(id)));
   kb.facts = facts.filter((f) => kb.sources.has(f.sourceId));
-  const engine = createEngine(kb);
+  // The files' sentences are split and indexed a slice at a time too: a reload must not hold answering while
+  // the whole index is built (the engine then only adds the facts and passages).
+  const matcher = createEntityMatcher(kb.gazetteer);
+  const passages: Passage[] = [];
+  const index = buildIndex([]);
+  for (const source of kb.sources.values()) {
+    const split = buildPassages([source], matcher, passages.length);
+    passages.push(...split);
+    for (let i = 0; i < split.length; i += INDEX_CHUNK) {
+      index.add(split.slice(i, i + INDEX_CHUNK).map((p) => sentenceEvidence(p, source).doc));
+      await slice();
+    }
+  }
+  // So are the facts and written-up passages, whose questions in four languages cost the most to index.
+  const written = [
+    ...kb.facts.map((f) => factEvidence(f, kb.sources.get(f.sourceId)!, matcher, kb.topics)),
+    ...kb.passages.map((p) => authoredEvidence(p, kb.sources.get(p.sourceId)!, matcher)),
+  ];
+  for (let i = 0; i < written.length; i += WRITTEN_CHUNK) {
+    index.add(written.slice(i, i + WRITTEN_CHUNK).map((e) => e.doc));
+    await slice();
+  }
+  const engine = createEngine(kb, { passages, index });
   for (const [id, source] of sources) {
     if (kb.sources.has(id)) continue;
     engine.addSource(source);

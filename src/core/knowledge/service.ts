@@ -68,6 +68,21 @@ export interface KnowledgeService {
   close(): void;
 }
 
+/** Updates read at once when a reload reads the log again: a read holds the event loop (SQLite's driver is synchronous). */
+const READ_PAGE = 500;
+
+/** The whole log, a page at a time, with other work let in between. */
+async function readWholeLog(log: UpdateLog): Promise<UpdateRecord[]> {
+  if (!log.readSince) return log.readAll();
+  const all: UpdateRecord[] = [];
+  for (;;) {
+    const page = await log.readSince(all.length ? all[all.length - 1]!.seq : 0, READ_PAGE);
+    all.push(...page);
+    if (page.length < READ_PAGE) return all;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** How many updates the saved snapshot may lag behind at start before it is saved again at once. */
 const SNAPSHOT_LAG = 100;
 
@@ -196,7 +211,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
       const fresh = await loadKnowledgeFiles(options.knowledgeDir);
       const freshSources = new Set(fresh.kb.sources.keys());
       // Started from a snapshot, this process never received the updates it held: they are read from the log.
-      const replay = partial && options.updates ? await options.updates.readAll() : received.slice();
+      const replay = partial && options.updates ? await readWholeLog(options.updates) : received.slice();
       const upTo = replay.length ? replay[replay.length - 1]!.seq : 0;
       const built = await buildLive(fresh.kb, replay);
       // Updates followed while the new knowledge was being built.

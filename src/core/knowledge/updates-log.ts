@@ -62,8 +62,8 @@ export interface UpdateLog {
   ): Promise<AppendResult>;
   /** Every update, oldest first. */
   readAll(): Promise<UpdateRecord[]>;
-  /** The updates after this seq, oldest first: a start from a snapshot reads only these. */
-  readSince?(seq: number): Promise<UpdateRecord[]>;
+  /** The updates after this seq, oldest first (at most `limit`): a start from a snapshot reads only these. */
+  readSince?(seq: number, limit?: number): Promise<UpdateRecord[]>;
   /** One update by id, whole. */
   get?(id: string): Promise<UpdateRecord | null>;
   /** Calls `onRecords` with the updates after `fromSeq`, then, within a second, with every update any process accepts. */
