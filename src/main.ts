@@ -90,6 +90,8 @@ export async function startFromConfig(
         userHashSalt: store.userHashSalt,
         feedback,
         moderation: { moderation, knowledge, subscriptions, moderatorIds, announceChatId },
+        // Readiness follows long polling: false while getUpdates fails, true again once a poll succeeds.
+        onConnection: (connected) => ops?.readiness.set('telegram', connected),
       }),
     );
   }

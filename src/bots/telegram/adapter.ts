@@ -45,6 +45,11 @@ export interface TelegramDeps {
   };
   /** Webhook mode, for replicas behind a load balancer; without it, the bot polls (one process per token). */
   webhook?: WebhookSettings | null;
+  /**
+   * Told when long polling loses its connection to Telegram (false) and when a poll succeeds again (true). The
+   * entry point's readiness follows it; the adapter knows nothing of ops.
+   */
+  onConnection?: (connected: boolean) => void;
 }
 
 /** The Telegram adapter; in webhook mode it also tells where it listens. */
@@ -56,15 +61,25 @@ export interface TelegramAdapter extends Adapter {
 const PLATFORM = 'telegram';
 
 /**
- * Resolves when telegraf first asks for updates, the moment the bot is really polling:
- * `launch()` itself settles only when polling stops.
+ * Follows telegraf's long polling. Resolves when it first asks for updates, the moment the bot is really polling
+ * (`launch()` itself settles only when polling stops); and reports each poll's outcome, so readiness follows the
+ * connection: lost when getUpdates fails (the network, Telegram's servers; telegraf waits and polls again), back
+ * when one succeeds.
  */
-function whenPolling(telegram: Telegram): Promise<void> {
+function followPolling(telegram: Telegram, report: (connected: boolean) => void): Promise<void> {
   return new Promise((resolve) => {
     const callApi = telegram.callApi.bind(telegram);
     telegram.callApi = ((...args: Parameters<typeof callApi>) => {
-      if (args[0] === 'getUpdates') resolve();
-      return callApi(...args);
+      if (args[0] !== 'getUpdates') return callApi(...args);
+      resolve();
+      return callApi(...args).then(
+        (updates) => (report(true), updates),
+        (err: unknown) => {
+          // Aborted by our own stop: not a lost connection.
+          if ((err as { name?: string } | null)?.name !== 'AbortError') report(false);
+          throw err;
+        },
+      );
     }) as typeof telegram.callApi;
   });
 }
@@ -202,7 +217,14 @@ export function createTelegramAdapter(deps: TelegramDeps): TelegramAdapter {
     async start() {
       if (launching || webhook) return;
       const started = performance.now();
-      const polling = whenPolling(bot.telegram);
+      let connected = true;
+      const report = (now: boolean) => {
+        if (now === connected) return;
+        connected = now;
+        logger[now ? 'info' : 'warn'](now ? 'telegram_connection_back' : 'telegram_connection_lost', { platform: PLATFORM });
+        deps.onConnection?.(now);
+      };
+      const polling = deps.webhook ? Promise.resolve() : followPolling(bot.telegram, report);
       try {
         bot.botInfo = await bot.telegram.getMe();
       } catch (err) {
@@ -227,6 +249,7 @@ export function createTelegramAdapter(deps: TelegramDeps): TelegramAdapter {
         () => logger.info('telegram_polling_stopped', { platform: PLATFORM }),
         (err: unknown) => {
           failure = err;
+          report(false);
           logger.error('telegram_polling_failed', { platform: PLATFORM, ...describeError(err, scrub) });
         },
       );
