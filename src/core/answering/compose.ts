@@ -2,6 +2,7 @@ import { compareNewestFirst, formatPartialDate, isOlderThanAYear } from '../date
 import type { EntityMatcher } from './entities.js';
 import { sameSpan, squashed, type Evidence } from './evidence.js';
 import type { RankedEvidence } from './ranking.js';
+import { verdictOf, type Verdict, type YesNoQuestion } from './verdict.js';
 import { inLanguage, messagesFor, nameIn, type Wording } from './wording.js';
 import type { Answer, AnswerFact, Citation, Fact, PartialDate, Source } from '../types.js';
 
@@ -245,6 +246,8 @@ export interface EvidenceAnswerInput {
   /** The facts grouped with a fact by its topic, already narrowed to those that fit the question. */
   topicPeers: (f: Fact) => Evidence[];
   topicTitle: (f: Fact) => string | null;
+  /** For a yes/no question, how it asks: the answer then opens with yes, no or "my sources don't say". */
+  yesNo?: YesNoQuestion;
 }
 
 /**
@@ -266,7 +269,15 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
     compareNewestFirst(x.date, y.date);
   // An explanation ("why", "how") is led by the one that explains best, whatever its date.
-  const lead = input.explains ? top.evidence : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  const newestLead = input.explains
+    ? top.evidence
+    : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  const verdict = input.yesNo ? yesNoVerdict(ctx, relevant, input.yesNo, byNewest) : null;
+  // A yes/no answer is followed by the statement it rests on.
+  const lead = verdict?.evidence && verdict.kind !== 'unknown' ? verdict.evidence : newestLead;
+  const opening = verdict?.evidence
+    ? m.verdict[verdict.kind](formatPartialDate(ctx.sources.get(verdict.evidence.sourceId)!.published, ctx.language)).replace(/\.\.$/, '.')
+    : '';
   const confidence = Math.min(0.9, 0.35 + 0.55 * top.coverage);
 
   if (input.wantsFigure) {
@@ -359,10 +370,30 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
   return fitBudget(
     ctx,
     input.question,
-    (list) => ({ shown: list, text: join(list.map((e) => statement(ctx, e))) }),
+    (list) => ({ shown: list, text: join([opening, ...list.map((e) => statement(ctx, e))]) }),
     pieces,
     confidence,
     keep,
+  );
+}
+
+/** How many pieces of evidence a yes/no verdict reads: the best answers, newest first, then the next by rank. */
+const VERDICT_DEPTH = 8;
+
+function yesNoVerdict(
+  ctx: ComposeContext,
+  relevant: RankedEvidence[],
+  q: YesNoQuestion,
+  byNewest: (x: Evidence, y: Evidence) => number,
+): Verdict {
+  const most = Math.max(...relevant.map((r) => r.coverage));
+  const best = relevant.filter((r) => r.coverage >= most - 0.01).map((r) => r.evidence);
+  const rest = relevant.map((r) => r.evidence).filter((e) => !best.includes(e));
+  return verdictOf(
+    [...best].sort(byNewest).slice(0, VERDICT_DEPTH),
+    rest.slice(0, VERDICT_DEPTH).sort(byNewest),
+    q,
+    ctx.language === 'ru' ? 'ru' : 'en',
   );
 }
 

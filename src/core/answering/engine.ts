@@ -4,6 +4,7 @@ import { composeEvidence, composeNoSource, dedupe, type ComposeContext } from '.
 import { createEntityMatcher } from './entities.js';
 import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
+import { yesNoQuestion } from './verdict.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
@@ -43,7 +44,9 @@ const NOT_COVERED = 'no evidence covers enough of the question';
 
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
 export type Decision =
-  { via: 'none'; reason: string } | { via: 'beyond'; until: string } | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[] };
+  | { via: 'none'; reason: string }
+  | { via: 'beyond'; until: string }
+  | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[]; concepts: Concept[] };
 
 export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
@@ -312,7 +315,7 @@ export function createEngine(
     });
     const relevant = dedupe(ranked);
     if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
-    return out({ via: a.judgement ? 'judgement' : 'evidence', relevant }, ranked);
+    return out({ via: a.judgement ? 'judgement' : 'evidence', relevant, concepts: cs }, ranked);
   }
 
   function topicPeers(a: Analysis) {
@@ -377,9 +380,17 @@ export function createEngine(
           const title = kb.topics.get(f.topic)?.title;
           return title ? inLanguage(ctx, title) : null;
         },
+        // Kyrgyz and Tajik have no words for the verdict yet: their yes/no answers state the evidence alone.
+        ...(analysis.kind === 'yes-no' && (language === 'en' || language === 'ru')
+          ? { yesNo: yesNoQuestion(analysis, decision.concepts) }
+          : {}),
       });
     }
-    return composeNoSource(ctx, question, suggestions);
+    const none = composeNoSource(ctx, question, suggestions);
+    // A yes/no question is answered first: the sources say neither yes nor no.
+    if (analysis.kind === 'yes-no' && (language === 'en' || language === 'ru'))
+      return { ...none, text: `${messagesFor(ctx).sourcesDontSay} ${none.text}` };
+    return none;
   }
 
   const changed = (sourceIds: Iterable<string>) => {

@@ -21,6 +21,14 @@ export const MESSAGES = {
       `Only ${party}'s account is available in my sources; the other side's is not, and the sources do not settle the matter.`,
     noSide: 'My sources give neither side’s own account of this, and they do not settle it.',
     sourcesEnd: (date: string) => `My sources end at ${date}, so I cannot say what happened after that.`,
+    verdict: {
+      yes: (date: string) => `Yes, as of ${date}.`,
+      no: (date: string) => `No, as of ${date}.`,
+      'not-yet': (date: string) => `No, not as of ${date}.`,
+      contested: (date: string) => `My sources don't say: as of ${date} it is contested.`,
+      unknown: (date: string) => `My sources don't say so directly, as of ${date}.`,
+    },
+    sourcesDontSay: "My sources don't say.",
     asOf: (date: string) => `As of ${date}.`,
     asOfStale: (date: string) =>
       `As of ${date}: my newest source on this is from ${date}, more than a year ago, and things may have changed since.`,
@@ -57,6 +65,14 @@ export const MESSAGES = {
       `В моих источниках есть только версия одной стороны (${party}); версии другой стороны нет, и источники вопрос не решают.`,
     noSide: 'В моих источниках нет собственной версии ни одной из сторон, и вопрос они не решают.',
     sourcesEnd: (date: string) => `Мои источники заканчиваются на ${date}, поэтому о более позднем времени я сказать не могу.`,
+    verdict: {
+      yes: (date: string) => `Да, по состоянию на ${date}.`,
+      no: (date: string) => `Нет, по состоянию на ${date}.`,
+      'not-yet': (date: string) => `Нет, по состоянию на ${date} — ещё нет.`,
+      contested: (date: string) => `Мои источники этого не говорят: по состоянию на ${date} вопрос спорный.`,
+      unknown: (date: string) => `Мои источники этого не говорят прямо (по состоянию на ${date}).`,
+    },
+    sourcesDontSay: 'Мои источники этого не говорят.',
     asOf: (date: string) => `По состоянию на ${date}`,
     asOfStale: (date: string) =>
       `По состоянию на ${date}: это мой самый новый источник по этой теме, ему больше года, и с тех пор многое могло измениться.`,
