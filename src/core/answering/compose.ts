@@ -397,7 +397,13 @@ function yesNoVerdict(
   );
 }
 
-export function composeNoSource(ctx: ComposeContext, question: string, examples: string[]): Answer {
+/** A question about a time after the newest source: where the sources end, and what the bot can answer instead. */
+export function composeBeyond(ctx: ComposeContext, question: string, until: PartialDate, examples: string[]): Answer {
+  return composeNoSource(ctx, question, examples, messagesFor(ctx).sourcesEnd(formatPartialDate(until, ctx.language)));
+}
+
+/** The honest "no source" answer: `lead` says why (by default, that there is no source), then what the bot can answer. */
+export function composeNoSource(ctx: ComposeContext, question: string, examples: string[], lead?: string): Answer {
   const m = messagesFor(ctx);
   const dates = [...ctx.sources.values()].map((s) => s.published).sort(compareNewestFirst);
   const scope = m.scope(
@@ -409,7 +415,7 @@ export function composeNoSource(ctx: ComposeContext, question: string, examples:
   return {
     question,
     answered: false,
-    text: join([m.noSource, scope, m.youCouldAsk, suggestions.map((s) => `“${s}”`).join(' ')]),
+    text: join([lead ?? m.noSource, scope, m.youCouldAsk, suggestions.map((s) => `“${s}”`).join(' ')]),
     language: ctx.language,
     confidence: 0,
     citations: [],

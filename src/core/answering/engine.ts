@@ -1,6 +1,6 @@
 import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis } from './analyse.js';
 import { carries, namesType, TYPE_TERMS } from './answer-type.js';
-import { composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
+import { composeBeyond, composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
 import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
@@ -13,7 +13,7 @@ import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } 
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
 import { createSynonyms, learnTranslations } from './synonyms.js';
 import { differenceInCalendarDays } from 'date-fns';
-import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
+import { compareNewestFirst, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
 import { createWordNet, type Thesaurus } from './wordnet.js';
 import { inLanguage, messagesFor } from './wording.js';
@@ -38,6 +38,11 @@ const UNKNOWN_WEIGHT = 0.25;
 /** Words that put a question in the present or the days around it, which a source more than a week old cannot answer. */
 const PRESENT =
   /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
+
+/** A year named relative to today: "next year", "this year", "в следующем году". */
+const RELATIVE_YEAR = /(?<![\p{L}])(next year|this year|в следующем году|в этом году|в будущем году|в текущем году)(?![\p{L}])/iu;
+const yearAfter = (now: Date, question: string): number =>
+  now.getUTCFullYear() + (/next|следующ|будущ/i.test(RELATIVE_YEAR.exec(question)?.[1] ?? '') ? 1 : 0);
 
 /** The question is in scope, but no evidence covers enough of it. */
 const NOT_COVERED = 'no evidence covers enough of the question';
@@ -262,7 +267,14 @@ export function createEngine(
   ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
     const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
-    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
+    const until = newest();
+    // A question about a time after the newest source ("what will happen in 2026?") is told where the sources end,
+    // however little else it names.
+    const asksAfter =
+      a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4))) ||
+      (RELATIVE_YEAR.exec(a.question)?.[1] && yearAfter(now, a.question) > Number(until.slice(0, 4)));
+    const beyond = asksAfter || (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7);
+    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length && !beyond)
       return out({ via: 'none', reason: 'a follow-up without the question it follows' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
     if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
@@ -284,9 +296,7 @@ export function createEngine(
     const familiar = a.gloss?.glossed.filter((s) => index.has(s)).length ?? 0;
     if (strange.length && strange.length > familiar)
       return out({ via: 'none', reason: `Kyrgyz or Tajik words the sources never use: ${strange.join(', ')}` });
-    const until = newest();
-    if (a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4)))) return out({ via: 'beyond', until });
-    if (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7) return out({ via: 'beyond', until });
+    if (beyond) return out({ via: 'beyond', until });
 
     const cs = concepts(a);
     const results = index.search({
@@ -357,10 +367,7 @@ export function createEngine(
   ): Answer {
     const ctx: ComposeContext = { language, now, sources: kb.sources, matcher, ...(lacking ? { lacking } : {}) };
     const suggestions = examples(language);
-    if (decision.via === 'beyond') {
-      const none = composeNoSource(ctx, question, suggestions);
-      return { ...none, text: `${messagesFor(ctx).sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
-    }
+    if (decision.via === 'beyond') return composeBeyond(ctx, question, decision.until, suggestions);
     if (decision.via === 'judgement')
       return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, suggestions);
     if (decision.via === 'evidence') {

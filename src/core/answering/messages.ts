@@ -20,7 +20,7 @@ export const MESSAGES = {
     onlyOneSide: (party: string) =>
       `Only ${party}'s account is available in my sources; the other side's is not, and the sources do not settle the matter.`,
     noSide: 'My sources give neither side’s own account of this, and they do not settle it.',
-    sourcesEnd: (date: string) => `My sources end at ${date}, so I cannot say what happened after that.`,
+    sourcesEnd: (date: string) => `My sources end at ${date}, so I cannot say what happened after that, or what will happen.`,
     verdict: {
       yes: (date: string) => `Yes, as of ${date}.`,
       no: (date: string) => `No, as of ${date}.`,

@@ -87,7 +87,20 @@ describe('questions beyond the sources', () => {
     const a = ask('How many people died on the border in 2026?');
     expect(a.answered).toBe(false);
     expect(a.citations).toEqual([]);
-    expect(a.text).toMatch(/^My sources end at February 2025, so I cannot say what happened after that\./);
+    expect(a.text).toMatch(/^My sources end at February 2025, so I cannot say what happened after that, or what will happen\./);
+    expect(a.text).not.toContain('I have no source on that');
+  });
+
+  it('a question about a later year that names nothing else is told where the sources end, and what the bot can answer', () => {
+    for (const q of ['What will happen in 2026?', 'What happened on the border in 2026?', 'What will happen next year?']) {
+      const a = ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.text, q).toMatch(/^My sources end at February 2025\b.* You could ask: “/);
+      expect(a.suggestions.length, q).toBeGreaterThan(0);
+    }
+    const ru = ask('Что будет в 2026 году?');
+    expect(ru.answered).toBe(false);
+    expect(ru.text).toMatch(/^Мои источники заканчиваются на февраль 2025 г\..* Можно спросить, например:/);
   });
 
   it('"today" is beyond sources more than a week old', () => {
