@@ -1,3 +1,4 @@
+import { inQuoteMarks } from './quote-marks.js';
 import type { Language } from '../types.js';
 
 /** The bot's fixed wording, in both languages it speaks. */
@@ -12,7 +13,7 @@ export const MESSAGES = {
     earlier: 'Earlier figures:',
     holds: (party: string) => `${party} holds that`,
     differFigures: 'The sources give different figures.',
-    writes: (who: string, quote: string) => `${who} writes: “${quote}”`,
+    writes: (who: string, quote: string) => `${who} writes: ${inQuoteMarks(quote)}`,
     judgementOpen: 'My sources do not settle this; here is what each side says, attributed.',
     partySays: (party: string) => `${party}'s side:`,
     neutral: 'Other accounts:',
@@ -56,7 +57,7 @@ export const MESSAGES = {
     earlier: 'Более ранние данные:',
     holds: (party: string) => `${party} считает, что`,
     differFigures: 'Источники приводят разные цифры.',
-    writes: (who: string, quote: string) => `${who} пишет (на языке источника): «${quote}»`,
+    writes: (who: string, quote: string) => `${who} пишет (на языке источника): ${inQuoteMarks(quote, '«', '»')}`,
     judgementOpen: 'Мои источники этот вопрос не решают; вот что говорит каждая сторона.',
     partySays: (party: string) => `Позиция стороны (${party}):`,
     neutral: 'Другие свидетельства:',
