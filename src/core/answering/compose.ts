@@ -193,8 +193,10 @@ export function fitBudget(
   balanced = false,
 ): Answer {
   const kept = new Set(pieces.slice(0, keep));
-  let list = pieces;
-  let shortened = false;
+  // A balanced answer (a judgement) cuts its quotes to their first sentence before it drops anyone's account.
+  let list = balanced ? pieces.map(firstSentence) : pieces;
+  let shortened = balanced;
+  if (balanced) for (const e of list.slice(0, keep)) kept.add(e);
   for (;;) {
     const { shown, text } = build(list);
     const answer = answerOf(ctx, question, shown, text, confidence);

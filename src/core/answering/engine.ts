@@ -182,8 +182,12 @@ export function createEngine(
     }
     return sentence;
   };
-  /** A party's account of the matter of this evidence: its position under the same topic, or its account nearest in the same source. */
-  const reply = (e: Evidence, party: string): Evidence | undefined => {
+  /**
+   * A party's account of the matter of this evidence: its position under the same topic, or its account nearest in
+   * the same source that `accept` takes. A neutral account introduces a matter and the sides' accounts of it follow
+   * it, so for a neutral account only what comes after it is looked at.
+   */
+  const reply = (e: Evidence, party: string, accept: (x: Evidence) => boolean = () => true): Evidence | undefined => {
     // A position grouped with this evidence under its topic is the party's word on the same matter.
     const f = e.fact;
     const peer = f ? kb.facts.find((g) => g.topic === f.topic && g.party?.toLowerCase() === party) : undefined;
@@ -192,9 +196,9 @@ export function createEngine(
     let best: Evidence | undefined;
     let distance = REPLY_WINDOW;
     for (const x of ofSource(e.sourceId)) {
-      if (x.party !== party) continue;
+      if (x.party !== party || (!e.party && spanOf(x)[0] < start)) continue;
       const d = Math.abs(spanOf(x)[0] - start);
-      if (d < distance) [best, distance] = [x, d];
+      if (d < distance && accept(x)) [best, distance] = [x, d];
     }
     return best;
   };
@@ -369,7 +373,15 @@ export function createEngine(
     const suggestions = examples(language);
     if (decision.via === 'beyond') return composeBeyond(ctx, question, decision.until, suggestions);
     if (decision.via === 'judgement')
-      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, suggestions);
+      return (
+        composeJudgement(
+          ctx,
+          question,
+          decision.relevant,
+          reply,
+          analysis.dates.flatMap((d) => (d.year ? [String(d.year)] : [])),
+        ) ?? composeNoSource(ctx, question, suggestions)
+      );
     if (decision.via === 'evidence') {
       return composeEvidence(ctx, {
         question,

@@ -18,8 +18,9 @@ export const MESSAGES = {
     partySays: (party: string) => `${party}'s side:`,
     neutral: 'Other accounts:',
     notSettled: 'The sources give each side’s account and do not settle who is right.',
-    onlyOneSide: (party: string) =>
-      `Only ${party}'s account is available in my sources; the other side's is not, and the sources do not settle the matter.`,
+    onlyOneSide: (party: string, other: string) =>
+      `My sources do not settle this, and only one side's account is available in them: ${party}'s. ${other}'s own account of it is not in my sources.`,
+    oneSideNotSettled: 'With only one side heard, the sources do not settle who is right.',
     noSide: 'My sources give neither side’s own account of this, and they do not settle it.',
     sourcesEnd: (date: string) => `My sources end at ${date}, so I cannot say what happened after that, or what will happen.`,
     verdict: {
@@ -62,8 +63,9 @@ export const MESSAGES = {
     partySays: (party: string) => `Позиция стороны (${party}):`,
     neutral: 'Другие свидетельства:',
     notSettled: 'Источники приводят версии обеих сторон и не решают, кто прав.',
-    onlyOneSide: (party: string) =>
-      `В моих источниках есть только версия одной стороны (${party}); версии другой стороны нет, и источники вопрос не решают.`,
+    onlyOneSide: (party: string, other: string) =>
+      `Мои источники этот вопрос не решают, и в них есть версия только одной стороны (${party}). Собственной версии другой стороны (${other}) в моих источниках нет.`,
+    oneSideNotSettled: 'Когда слышна только одна сторона, источники не решают, кто прав.',
     noSide: 'В моих источниках нет собственной версии ни одной из сторон, и вопрос они не решают.',
     sourcesEnd: (date: string) => `Мои источники заканчиваются на ${date}, поэтому о более позднем времени я сказать не могу.`,
     verdict: {
