@@ -135,14 +135,18 @@ const MONTHS_BEFORE = /(?:january|february|march|april|may|june|july|august|sept
  */
 function figureOf(ctx: ComposeContext, e: Evidence, unit?: RegExp): string | null {
   if (e.fact?.short) return inLanguage(ctx, e.fact.short);
-  if (e.fact) return null;
+  // A fact without a short form (a moderator's, say) still gives its figure: from its quote, else its value and unit.
+  if (e.fact && e.fact.value === undefined) return null;
   for (const m of e.quote.matchAll(FIGURE)) {
     const phrase = m[0].replace(/[.,]$/, '');
     if (MONTHS_BEFORE.test(e.quote.slice(0, m.index)) || DATED.test(phrase) || /^(?:19|20)\d\d\b/.test(phrase)) continue;
     if (unit && !unit.test(phrase)) continue;
     return phrase;
   }
-  return null;
+  const f = e.fact;
+  return f?.value !== undefined && (!unit || unit.test(f.unit ?? ''))
+    ? [f.value.toLocaleString('en-US'), f.unit].filter(Boolean).join(' ')
+    : null;
 }
 
 /** The first number of a figure phrase ("almost 1,000 km" is 1000), or null. */
