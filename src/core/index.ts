@@ -23,5 +23,6 @@ export { restorePassages, savePassages, type Passage } from './answering/passage
 export { formatPartialDate, parsePartialDate } from './dates.js';
 export { detectLanguage } from './text.js';
 export { MESSAGES } from './answering/messages.js';
+export { inQuoteMarks } from './answering/quote-marks.js';
 export type * from './types.js';
 export { isAnswerLanguage } from './types.js';

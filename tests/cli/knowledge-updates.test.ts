@@ -82,7 +82,9 @@ describe('npm run knowledge -- add-source | add-fact | list | show | retract', {
     });
 
     const answer = await ask('Has the border treaty been signed?');
-    expect(answer.text).toMatch(/^The presidents signed the border treaty in Bishkek on 13 March 2025 \(Test Agency, 13 March 2025\)\./);
+    expect(answer.text).toMatch(
+      /^Yes, as of 13 March 2025\. The presidents signed the border treaty in Bishkek on 13 March 2025 \(Test Agency, 13 March 2025\)\./,
+    );
 
     const retracted = await knowledge('retract', 'test-agency-2025-03-13-treaty-signed', '--reason', 'Withdrawn by the agency');
     expect(retracted.stdout).toMatch(

@@ -1,4 +1,4 @@
-import { formatPartialDate, type Answer } from '../../core/index.js';
+import { formatPartialDate, inQuoteMarks, type Answer } from '../../core/index.js';
 
 /** An answer as a person reads it in a terminal: the text, then each source with its exact passage. */
 export function renderForTerminal(answer: Answer): string {
@@ -9,7 +9,7 @@ export function renderForTerminal(answer: Answer): string {
       formatPartialDate(c.published, answer.language),
       c.url ?? (answer.language === 'ru' ? 'ссылки нет' : 'no link'),
     ].join(' · ');
-    lines.push('', `[${i + 1}] ${head}`, `    “${c.quote}”`);
+    lines.push('', `[${i + 1}] ${head}`, `    ${inQuoteMarks(c.quote)}`);
   });
   return lines.join('\n');
 }

@@ -267,7 +267,9 @@ export function analyseQuestion(
   const raw = normalize(text)
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
-  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) => (at < 12 && !KIND_WORDS.includes(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w));
+  const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) =>
+    at < 12 && !KIND_WORDS.includes(w) && !isStopword(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w,
+  );
   const kindText = norm.replace(FOLLOW_UP_START, '').trim();
   const kind = KIND_RULES.find(([re]) => re.test(kindText))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);

@@ -2,6 +2,7 @@ import { compareNewestFirst, formatPartialDate, isOlderThanAYear } from '../date
 import type { EntityMatcher } from './entities.js';
 import { sameSpan, squashed, type Evidence } from './evidence.js';
 import type { RankedEvidence } from './ranking.js';
+import { verdictOf, type Verdict, type YesNoQuestion } from './verdict.js';
 import { inLanguage, messagesFor, nameIn, type Wording } from './wording.js';
 import type { Answer, AnswerFact, Citation, Fact, PartialDate, Source } from '../types.js';
 
@@ -134,14 +135,18 @@ const MONTHS_BEFORE = /(?:january|february|march|april|may|june|july|august|sept
  */
 function figureOf(ctx: ComposeContext, e: Evidence, unit?: RegExp): string | null {
   if (e.fact?.short) return inLanguage(ctx, e.fact.short);
-  if (e.fact) return null;
+  // A fact without a short form (a moderator's, say) still gives its figure: from its quote, else its value and unit.
+  if (e.fact && e.fact.value === undefined) return null;
   for (const m of e.quote.matchAll(FIGURE)) {
     const phrase = m[0].replace(/[.,]$/, '');
     if (MONTHS_BEFORE.test(e.quote.slice(0, m.index)) || DATED.test(phrase) || /^(?:19|20)\d\d\b/.test(phrase)) continue;
     if (unit && !unit.test(phrase)) continue;
     return phrase;
   }
-  return null;
+  const f = e.fact;
+  return f?.value !== undefined && (!unit || unit.test(f.unit ?? ''))
+    ? [f.value.toLocaleString('en-US'), f.unit].filter(Boolean).join(' ')
+    : null;
 }
 
 /** The first number of a figure phrase ("almost 1,000 km" is 1000), or null. */
@@ -192,8 +197,10 @@ export function fitBudget(
   balanced = false,
 ): Answer {
   const kept = new Set(pieces.slice(0, keep));
-  let list = pieces;
-  let shortened = false;
+  // A balanced answer (a judgement) cuts its quotes to their first sentence before it drops anyone's account.
+  let list = balanced ? pieces.map(firstSentence) : pieces;
+  let shortened = balanced;
+  if (balanced) for (const e of list.slice(0, keep)) kept.add(e);
   for (;;) {
     const { shown, text } = build(list);
     const answer = answerOf(ctx, question, shown, text, confidence);
@@ -245,6 +252,8 @@ export interface EvidenceAnswerInput {
   /** The facts grouped with a fact by its topic, already narrowed to those that fit the question. */
   topicPeers: (f: Fact) => Evidence[];
   topicTitle: (f: Fact) => string | null;
+  /** For a yes/no question, how it asks: the answer then opens with yes, no or "my sources don't say". */
+  yesNo?: YesNoQuestion;
 }
 
 /**
@@ -266,7 +275,15 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
     compareNewestFirst(x.date, y.date);
   // An explanation ("why", "how") is led by the one that explains best, whatever its date.
-  const lead = input.explains ? top.evidence : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  const newestLead = input.explains
+    ? top.evidence
+    : [...near].sort((x, y) => byNewest(x.evidence, y.evidence) || y.score - x.score)[0]!.evidence;
+  const verdict = input.yesNo ? yesNoVerdict(ctx, relevant, input.yesNo, byNewest) : null;
+  // A yes/no answer is followed by the statement it rests on.
+  const lead = verdict?.evidence && verdict.kind !== 'unknown' ? verdict.evidence : newestLead;
+  const opening = verdict?.evidence
+    ? m.verdict[verdict.kind](formatPartialDate(ctx.sources.get(verdict.evidence.sourceId)!.published, ctx.language)).replace(/\.\.$/, '.')
+    : '';
   const confidence = Math.min(0.9, 0.35 + 0.55 * top.coverage);
 
   if (input.wantsFigure) {
@@ -359,14 +376,40 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
   return fitBudget(
     ctx,
     input.question,
-    (list) => ({ shown: list, text: join(list.map((e) => statement(ctx, e))) }),
+    (list) => ({ shown: list, text: join([opening, ...list.map((e) => statement(ctx, e))]) }),
     pieces,
     confidence,
     keep,
   );
 }
 
-export function composeNoSource(ctx: ComposeContext, question: string, examples: string[]): Answer {
+/** How many pieces of evidence a yes/no verdict reads: the best answers, newest first, then the next by rank. */
+const VERDICT_DEPTH = 8;
+
+function yesNoVerdict(
+  ctx: ComposeContext,
+  relevant: RankedEvidence[],
+  q: YesNoQuestion,
+  byNewest: (x: Evidence, y: Evidence) => number,
+): Verdict {
+  const most = Math.max(...relevant.map((r) => r.coverage));
+  const best = relevant.filter((r) => r.coverage >= most - 0.01).map((r) => r.evidence);
+  const rest = relevant.map((r) => r.evidence).filter((e) => !best.includes(e));
+  return verdictOf(
+    [...best].sort(byNewest).slice(0, VERDICT_DEPTH),
+    rest.slice(0, VERDICT_DEPTH).sort(byNewest),
+    q,
+    ctx.language === 'ru' ? 'ru' : 'en',
+  );
+}
+
+/** A question about a time after the newest source: where the sources end, and what the bot can answer instead. */
+export function composeBeyond(ctx: ComposeContext, question: string, until: PartialDate, examples: string[]): Answer {
+  return composeNoSource(ctx, question, examples, messagesFor(ctx).sourcesEnd(formatPartialDate(until, ctx.language)));
+}
+
+/** The honest "no source" answer: `lead` says why (by default, that there is no source), then what the bot can answer. */
+export function composeNoSource(ctx: ComposeContext, question: string, examples: string[], lead?: string): Answer {
   const m = messagesFor(ctx);
   const dates = [...ctx.sources.values()].map((s) => s.published).sort(compareNewestFirst);
   const scope = m.scope(
@@ -378,7 +421,7 @@ export function composeNoSource(ctx: ComposeContext, question: string, examples:
   return {
     question,
     answered: false,
-    text: join([m.noSource, scope, m.youCouldAsk, suggestions.map((s) => `“${s}”`).join(' ')]),
+    text: join([lead ?? m.noSource, scope, m.youCouldAsk, suggestions.map((s) => `“${s}”`).join(' ')]),
     language: ctx.language,
     confidence: 0,
     citations: [],

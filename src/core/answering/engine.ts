@@ -1,9 +1,10 @@
 import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis } from './analyse.js';
 import { carries, namesType, TYPE_TERMS } from './answer-type.js';
-import { composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
+import { composeBeyond, composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
 import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
+import { yesNoQuestion } from './verdict.js';
 import type { KnowledgeBase } from '../knowledge/parse.js';
 import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
@@ -12,7 +13,7 @@ import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } 
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
 import { createSynonyms, learnTranslations } from './synonyms.js';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { compareNewestFirst, formatPartialDate, latestDay } from '../dates.js';
+import { compareNewestFirst, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
 import { createWordNet, type Thesaurus } from './wordnet.js';
 import { inLanguage, messagesFor } from './wording.js';
@@ -38,12 +39,19 @@ const UNKNOWN_WEIGHT = 0.25;
 const PRESENT =
   /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
 
+/** A year named relative to today: "next year", "this year", "в следующем году". */
+const RELATIVE_YEAR = /(?<![\p{L}])(next year|this year|в следующем году|в этом году|в будущем году|в текущем году)(?![\p{L}])/iu;
+const yearAfter = (now: Date, question: string): number =>
+  now.getUTCFullYear() + (/next|следующ|будущ/i.test(RELATIVE_YEAR.exec(question)?.[1] ?? '') ? 1 : 0);
+
 /** The question is in scope, but no evidence covers enough of it. */
 const NOT_COVERED = 'no evidence covers enough of the question';
 
 /** How the engine decided to answer: the reason is for logs, tests and `--explain`, never for users. */
 export type Decision =
-  { via: 'none'; reason: string } | { via: 'beyond'; until: string } | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[] };
+  | { via: 'none'; reason: string }
+  | { via: 'beyond'; until: string }
+  | { via: 'evidence' | 'judgement'; relevant: RankedEvidence[]; concepts: Concept[] };
 
 export interface Engine {
   ask(question: string, options: AskOptions & { now: Date }): Answer;
@@ -178,8 +186,12 @@ export function createEngine(
     }
     return sentence;
   };
-  /** A party's account of the matter of this evidence: its position under the same topic, or its account nearest in the same source. */
-  const reply = (e: Evidence, party: string): Evidence | undefined => {
+  /**
+   * A party's account of the matter of this evidence: its position under the same topic, or its account nearest in
+   * the same source that `accept` takes. A neutral account introduces a matter and the sides' accounts of it follow
+   * it, so for a neutral account only what comes after it is looked at.
+   */
+  const reply = (e: Evidence, party: string, accept: (x: Evidence) => boolean = () => true): Evidence | undefined => {
     // A position grouped with this evidence under its topic is the party's word on the same matter.
     const f = e.fact;
     const peer = f ? kb.facts.find((g) => g.topic === f.topic && g.party?.toLowerCase() === party) : undefined;
@@ -188,9 +200,9 @@ export function createEngine(
     let best: Evidence | undefined;
     let distance = REPLY_WINDOW;
     for (const x of ofSource(e.sourceId)) {
-      if (x.party !== party) continue;
+      if (x.party !== party || (!e.party && spanOf(x)[0] < start)) continue;
       const d = Math.abs(spanOf(x)[0] - start);
-      if (d < distance) [best, distance] = [x, d];
+      if (d < distance && accept(x)) [best, distance] = [x, d];
     }
     return best;
   };
@@ -263,7 +275,14 @@ export function createEngine(
   ): { analysis: Analysis; decision: Decision; ranked: RankedEvidence[] } {
     const out = (decision: Decision, ranked: RankedEvidence[] = []) => ({ analysis: a, decision, ranked });
     if (!a.tokens.length) return out({ via: 'none', reason: 'empty question' });
-    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length)
+    const until = newest();
+    // A question about a time after the newest source ("what will happen in 2026?") is told where the sources end,
+    // however little else it names.
+    const asksAfter =
+      a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4))) ||
+      (RELATIVE_YEAR.exec(a.question)?.[1] && yearAfter(now, a.question) > Number(until.slice(0, 4)));
+    const beyond = asksAfter || (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7);
+    if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length && !beyond)
       return out({ via: 'none', reason: 'a follow-up without the question it follows' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
     if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
@@ -285,9 +304,7 @@ export function createEngine(
     const familiar = a.gloss?.glossed.filter((s) => index.has(s)).length ?? 0;
     if (strange.length && strange.length > familiar)
       return out({ via: 'none', reason: `Kyrgyz or Tajik words the sources never use: ${strange.join(', ')}` });
-    const until = newest();
-    if (a.dates.some((d) => d.year && d.year > Number(until.slice(0, 4)))) return out({ via: 'beyond', until });
-    if (PRESENT.test(a.question) && differenceInCalendarDays(now, latestDay(until)) > 7) return out({ via: 'beyond', until });
+    if (beyond) return out({ via: 'beyond', until });
 
     const cs = concepts(a);
     const results = index.search({
@@ -316,7 +333,7 @@ export function createEngine(
     });
     const relevant = dedupe(ranked);
     if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
-    return out({ via: a.judgement ? 'judgement' : 'evidence', relevant }, ranked);
+    return out({ via: a.judgement ? 'judgement' : 'evidence', relevant, concepts: cs }, ranked);
   }
 
   function topicPeers(a: Analysis) {
@@ -358,12 +375,17 @@ export function createEngine(
   ): Answer {
     const ctx: ComposeContext = { language, now, sources: kb.sources, matcher, ...(lacking ? { lacking } : {}) };
     const suggestions = examples(language);
-    if (decision.via === 'beyond') {
-      const none = composeNoSource(ctx, question, suggestions);
-      return { ...none, text: `${messagesFor(ctx).sourcesEnd(formatPartialDate(decision.until, language))} ${none.text}` };
-    }
+    if (decision.via === 'beyond') return composeBeyond(ctx, question, decision.until, suggestions);
     if (decision.via === 'judgement')
-      return composeJudgement(ctx, question, decision.relevant, reply) ?? composeNoSource(ctx, question, suggestions);
+      return (
+        composeJudgement(
+          ctx,
+          question,
+          decision.relevant,
+          reply,
+          analysis.dates.flatMap((d) => (d.year ? [String(d.year)] : [])),
+        ) ?? composeNoSource(ctx, question, suggestions)
+      );
     if (decision.via === 'evidence') {
       return composeEvidence(ctx, {
         question,
@@ -381,9 +403,17 @@ export function createEngine(
           const title = kb.topics.get(f.topic)?.title;
           return title ? inLanguage(ctx, title) : null;
         },
+        // Kyrgyz and Tajik have no words for the verdict yet: their yes/no answers state the evidence alone.
+        ...(analysis.kind === 'yes-no' && (language === 'en' || language === 'ru')
+          ? { yesNo: yesNoQuestion(analysis, decision.concepts) }
+          : {}),
       });
     }
-    return composeNoSource(ctx, question, suggestions);
+    const none = composeNoSource(ctx, question, suggestions);
+    // A yes/no question is answered first: the sources say neither yes nor no.
+    if (analysis.kind === 'yes-no' && (language === 'en' || language === 'ru'))
+      return { ...none, text: `${messagesFor(ctx).sourcesDontSay} ${none.text}` };
+    return none;
   }
 
   const changed = (sourceIds: Iterable<string>) => {

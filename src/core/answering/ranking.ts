@@ -32,6 +32,11 @@ export interface RankedEvidence {
    */
   base: number;
   score: number;
+  /**
+   * Whether it covers enough of the question to answer it unrelaxed: a judgement question takes any evidence on
+   * the matter, but a side's account counts as its position only when it is on what was asked.
+   */
+  onMatter: boolean;
 }
 
 /** Evidence must cover at least this share of the question's concepts to answer it. */
@@ -223,7 +228,8 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     const reach = total ? concepts.reduce((x, c, i) => x + c.weight * (weights[i]! >= 0.75 ? 1 : weights[i]!), 0) / total : 0;
     const ownCovered = concepts.reduce((x, c, i) => x + (own.includes(c) ? c.weight * weights[i]! : 0), 0);
     const ownTotal = own.reduce((x, c) => x + c.weight, 0);
-    if (!relaxed && (coverage < MIN_COVERAGE || (own.length && ownCovered < MIN_OWN * ownTotal))) continue;
+    const onMatter = !(coverage < MIN_COVERAGE || (own.length && ownCovered < MIN_OWN * ownTotal));
+    if (!relaxed && !onMatter) continue;
     if (!weights.some((w) => w >= 0.75)) continue;
     // BM25 finds and orders candidates; how much of the question the evidence covers weighs more.
     // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
@@ -234,6 +240,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
       evidence,
       coverage,
       base,
+      onMatter,
       score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + QUESTION_WEIGHT * closeness(evidence),
     });
   }

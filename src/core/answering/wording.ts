@@ -1,5 +1,6 @@
 import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
+import { inQuoteMarks } from './quote-marks.js';
 import type { AnswerLanguage, Language } from '../types.js';
 
 export type Messages = (typeof MESSAGES)['en'];
@@ -45,7 +46,7 @@ export function messagesFor(w: Wording): Messages {
     own = {
       ...MESSAGES.ru,
       ...t.messages,
-      writes: (who: string, quote: string) => `${t.messages.reports(who)} «${quote}»`,
+      writes: (who: string, quote: string) => `${t.messages.reports(who)} ${inQuoteMarks(quote, '«', '»')}`,
       sourcesEnd: t.sourcesEnd,
     };
     kyTgMessages.set(w.language, own);

@@ -10,21 +10,29 @@ const ask = (q: string, previousQuestion?: string): Answer =>
   core.ask(q, { now: TEST_NOW, ...(previousQuestion ? { context: { previousQuestion } } : {}) });
 
 describe('judgement questions are never answered from one side', () => {
-  it('"who started the 2022 war?" gives each side’s account, attributed, and says the sources do not settle it', () => {
+  it('"who started the 2022 war?" says plainly that only Kyrgyzstan\'s account is available, and gives a neutral one', () => {
     const a = ask('Who started the 2022 war?');
     expect(a.answered).toBe(true);
-    expect(a.text).toMatch(/^My sources do not settle this; here is what each side says, attributed\./);
-    // The Kyrgyz official's claim of aggression, and the Tajik foreign ministry's answer to it in the same article.
+    // The sources hold Tashiyev's claim of aggression; Tajikistan's only reply in them is a 2023 protest at his
+    // speech, which is no position on who started the war.
+    expect(a.text).toMatch(
+      /^My sources do not settle this, and only one side's account is available in them: Kyrgyzstan's\. Tajikistan's own account of it is not in my sources\./,
+    );
     expect(a.text).toContain("Kyrgyzstan's side: Tashiyev said");
-    expect(a.text).toContain("Tajikistan's side: Tajikistan's Foreign Ministry");
-    expect(a.text).toContain('The sources give each side’s account and do not settle who is right.');
+    expect(a.text).toContain('an act of aggression');
+    expect(a.text).not.toContain("Tajikistan's side:");
+    expect(a.text).not.toContain('summoning the Kyrgyz ambassador');
+    expect(a.text).toMatch(/Other accounts: .*border guards/);
+    expect(a.text).toContain('the sources do not settle who is right');
   });
 
-  it('"who is to blame for the 2023 spat?" gives both sides’ accounts', () => {
-    const a = ask('Who is to blame for the tensions after Tashiyev’s September 2023 remarks?');
-    expect(a.text).toContain("Kyrgyzstan's side:");
-    expect(a.text).toContain("Tajikistan's side:");
-    expect(a.text).toContain('The sources give each side’s account and do not settle who is right.');
+  it('"who is to blame for the clashes?" gives neutral accounts beside the one side heard', () => {
+    const a = ask('Who is to blame for the clashes?');
+    expect(a.text).toContain("only one side's account is available in them: Kyrgyzstan's");
+    expect(a.text).not.toContain("Tajikistan's side:");
+    // A border resident and an analyst, each attributed.
+    expect(a.text).toMatch(/Other accounts: Adilet, a Kyrgyz villager, says/);
+    expect(a.text).toContain('Muslimbek Buriev, a Tajik analyst');
   });
 
   it('"whose land is Vorukh?" gives both positions and no verdict', () => {
@@ -42,13 +50,13 @@ describe('judgement questions are never answered from one side', () => {
     expect(a.text).not.toMatch(/^Vorukh belongs to Kyrgyzstan/);
   });
 
-  it('answers a Russian judgement question in Russian, attributed', () => {
+  it('answers a Russian judgement question in Russian, attributed, saying only one side is heard', () => {
     const a = ask('Кто начал войну 2022 года?');
     expect(a.language).toBe('ru');
-    expect(a.text).toMatch(/^Мои источники этот вопрос не решают; вот что говорит каждая сторона\./);
+    expect(a.text).toMatch(/^Мои источники этот вопрос не решают, и в них есть версия только одной стороны \(Кыргызстан\)\./);
     expect(a.text).toContain('Позиция стороны (Кыргызстан):');
-    expect(a.text).toContain('Позиция стороны (Таджикистан):');
-    expect(a.text).toContain('Источники приводят версии обеих сторон и не решают, кто прав.');
+    expect(a.text).not.toContain('Позиция стороны (Таджикистан):');
+    expect(a.text).toContain('Когда слышна только одна сторона, источники не решают, кто прав.');
   });
 });
 
@@ -87,7 +95,20 @@ describe('questions beyond the sources', () => {
     const a = ask('How many people died on the border in 2026?');
     expect(a.answered).toBe(false);
     expect(a.citations).toEqual([]);
-    expect(a.text).toMatch(/^My sources end at February 2025, so I cannot say what happened after that\./);
+    expect(a.text).toMatch(/^My sources end at February 2025, so I cannot say what happened after that, or what will happen\./);
+    expect(a.text).not.toContain('I have no source on that');
+  });
+
+  it('a question about a later year that names nothing else is told where the sources end, and what the bot can answer', () => {
+    for (const q of ['What will happen in 2026?', 'What happened on the border in 2026?', 'What will happen next year?']) {
+      const a = ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.text, q).toMatch(/^My sources end at February 2025\b.* You could ask: “/);
+      expect(a.suggestions.length, q).toBeGreaterThan(0);
+    }
+    const ru = ask('Что будет в 2026 году?');
+    expect(ru.answered).toBe(false);
+    expect(ru.text).toMatch(/^Мои источники заканчиваются на февраль 2025 г\..* Можно спросить, например:/);
   });
 
   it('"today" is beyond sources more than a week old', () => {

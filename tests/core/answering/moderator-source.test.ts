@@ -54,7 +54,10 @@ describe('a newer source added by a moderator, with no fact', () => {
     const a = ask(service, 'Has a border treaty been signed?');
     expect(a.answered).toBe(true);
     expect(cites(a)[0]).toBe(REPORT.id);
-    expect(a.text).toMatch(/^Kabar \(14 March 2025\) writes: “The presidents of Kyrgyzstan and Tajikistan signed the treaty/);
+    // Yes first, as of the report that says so, then the report's own sentence.
+    expect(a.text).toMatch(
+      /^Yes, as of 14 March 2025\. Kabar \(14 March 2025\) writes: “The presidents of Kyrgyzstan and Tajikistan signed the treaty/,
+    );
     expect(a.asOf).toBe('2025-03-14');
     expect(a.text).toContain('my newest source on this is from 14 March 2025');
   });
@@ -86,7 +89,7 @@ describe('a newer source added by a moderator, with no fact', () => {
     expect(cites(signed)[0]).toBe(REPORT.id);
     // The report has no Russian wording: its sentence is quoted in its own language, and said to be.
     expect(signed.text).toMatch(
-      /^Kabar \(14 марта 2025 г\.\) пишет \(на языке источника\): «The presidents of Kyrgyzstan and Tajikistan signed/,
+      /^Да, по состоянию на 14 марта 2025 г\. Kabar \(14 марта 2025 г\.\) пишет \(на языке источника\): «The presidents of Kyrgyzstan and Tajikistan signed/,
     );
   });
 

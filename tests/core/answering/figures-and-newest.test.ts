@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadKnowledge, type Engine, type Fact, type Source } from '../../../src/core/index.js';
+import { TEST_NOW } from '../../helpers/core.js';
+
+const source = (id: string, published: string, text: string): Source =>
+  ({ id, title: id, publisher: 'Kabar', published, url: null, language: 'en', text }) as Source;
+
+async function engineWith(src: Source, fact: Partial<Fact>): Promise<Engine> {
+  const engine = createEngine(await loadKnowledge('knowledge'));
+  engine.addSource(src);
+  engine.addFact({ sourceId: src.id, ...fact } as Fact);
+  return engine;
+}
+
+describe('figures of the same measure side by side', () => {
+  it('shows a figure fact that has no short form, and a second figure of the same source, each with who and when', async () => {
+    const engine = await engineWith(
+      source(
+        'kabar-2025-length',
+        '2025-03-14',
+        'The border between Kyrgyzstan and Tajikistan is 980 kilometers long. Other officials say the border is 975 kilometers long.\n',
+      ),
+      {
+        id: 'length-kabar-2025',
+        kind: 'figure',
+        topic: 'border-length',
+        quote: 'The border between Kyrgyzstan and Tajikistan is 980 kilometers long.',
+        value: 980,
+        unit: 'km',
+        text: { en: 'The border is 980 km long.', ru: 'Длина границы 980 км.' },
+      },
+    );
+    const a = engine.ask('How long is the border?', { now: TEST_NOW });
+    expect(a.text).toMatch(
+      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 kilometers \(Kabar, 14 March 2025\)\./,
+    );
+    expect(a.text).toContain('975 kilometers (Kabar, 14 March 2025)');
+    expect(a.text).toContain('almost 1,000 km (Eurasianet, 24 October 2023)');
+    expect(a.text).toContain('971 km (Asia-Plus, 20 November 2020)');
+  });
+});
+
+describe('the newest evidence leads, whatever its form', () => {
+  it('leads "what steps remain" with a newer fact that the treaty was signed', async () => {
+    const engine = await engineWith(
+      source('agency-2025-treaty', '2025-03-13', 'On 13 March 2025 the presidents signed the border treaty in Bishkek.\n'),
+      {
+        id: 'treaty-signed-2025',
+        kind: 'event',
+        topic: 'agreement-steps',
+        quote: 'the presidents signed the border treaty in Bishkek',
+        date: '2025-03-13',
+        text: {
+          en: 'The presidents signed the border treaty in Bishkek on 13 March 2025.',
+          ru: 'Президенты подписали договор о границе в Бишкеке 13 марта 2025 года.',
+        },
+      },
+    );
+    const steps = engine.ask('What steps remain before the border agreement comes into force?', { now: TEST_NOW });
+    expect(steps.text).toMatch(/^The presidents signed the border treaty in Bishkek on 13 March 2025 \(Kabar, 13 March 2025\)\./);
+    expect(steps.citations[0]!.sourceId).toBe('agency-2025-treaty');
+    const signed = engine.ask('Has the border treaty been signed?', { now: TEST_NOW });
+    expect(signed.text).toMatch(/^Yes, as of 13 March 2025\. The presidents signed the border treaty/);
+  });
+
+  it('leads "what steps remain" with the newest steps in the bundled knowledge', async () => {
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    const a = engine.ask('What steps remain before the border agreement comes into force?', { now: TEST_NOW });
+    expect(a.text).toMatch(/^Japarov said bilateral work on the document was under way/);
+    expect(a.citations[0]!.sourceId).toBe('diplomat-2025-02-hope-and-fear');
+  });
+});

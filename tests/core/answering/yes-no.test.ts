@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Core } from '../../../src/core/index.js';
+import { bundledCore, TEST_NOW } from '../../helpers/core.js';
+
+let core: Core;
+beforeAll(async () => {
+  core = await bundledCore();
+});
+const ask = (q: string): Answer => core.ask(q, { now: TEST_NOW });
+
+describe('a yes/no question is answered yes, no or "my sources don\'t say" first, as of a date', () => {
+  it('says no when the newest evidence lists the signing as a step still to come', () => {
+    const a = ask('Has the border treaty been signed?');
+    expect(a.answered).toBe(true);
+    // Japarov's steps (January 2025): the commissions, the ministers and the presidents will sign it.
+    expect(a.text).toMatch(/^No, not as of February 2025\. Japarov said /);
+    expect(a.citations[0]!.sourceId).toBe('diplomat-2025-02-hope-and-fear');
+  });
+
+  it('says yes when the evidence states the thing was done, dated by that evidence', () => {
+    expect(ask('Has a protocol been signed?').text).toMatch(/^Yes, as of November 2022\. Tashiyev said a protocol had been signed/);
+    expect(ask('Did the border talks begin in 2002?').text).toMatch(/^Yes, as of November 2022\. Border talks .* began in 2002/);
+  });
+
+  it('says no when what remains is stated: a third of the border yet to be demarcated', () => {
+    expect(ask('Has the border been demarcated?').text).toMatch(/^No, not as of 24 October 2023\. Around one-third of the border/);
+    expect(ask('Is the border fully delimited?').text).toMatch(/^No, not as of /);
+  });
+
+  it('reads a question about the future: a step still ahead is a yes', () => {
+    expect(ask('Will parliament have to ratify the border deal?').text).toMatch(/^Yes, as of February 2025\./);
+  });
+
+  it('says the sources do not say, and that it is contested, when the parties disagree; each side is attributed', () => {
+    const a = ask('Is Vorukh an enclave?');
+    expect(a.text).toMatch(/^My sources don't say: as of February 2025 it is contested\./);
+    expect(a.text).toContain('Kyrgyzstan holds that');
+    expect(a.text).toContain('Tajikistan holds that');
+  });
+
+  it('opens a question the sources do not cover with "My sources don\'t say", unanswered', () => {
+    const a = ask('Did Russia mediate?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^My sources don't say\. I have no source on that\./);
+    expect(a.citations).toEqual([]);
+  });
+
+  it('answers in Russian with Да or Нет first', () => {
+    const signed = ask('Подписан ли договор о границе?');
+    expect(signed.language).toBe('ru');
+    expect(signed.text).toMatch(/^Нет, по состоянию на февраль 2025 г\. — ещё нет\. /);
+    expect(ask('Встречались ли президенты?').text).toMatch(/^Да, по состоянию на 24 октября 2023 г\. Президенты /);
+    expect(ask('Является ли Ворух анклавом?').text).toMatch(/^Мои источники этого не говорят: /);
+  });
+
+  it('keeps "were" a yes/no question rather than correcting it to "where"', () => {
+    expect(ask('Were civilians killed in 2022?').text).toMatch(/^Yes, as of /);
+  });
+});
