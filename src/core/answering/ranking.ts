@@ -177,7 +177,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
   const best = results[0]?.score ?? 1;
   // Only the question's own word may be matched as a typo; its synonyms are matched as written.
   const probes = concepts.map((c) => c.stems.map((s, i) => probe(s, i === 0 ? mayBeTypo : never)));
-  const coverCache = new Map<number | string, number[]>();
+  const coverCache = new Map<number | string, Array<number | undefined>>();
   const coverOne = (e: Evidence, c: Concept, i: number): number => {
     if (c.entity) return ` ${e.doc.entities} `.includes(` ${c.entity} `) ? 1 : 0;
     if (c.year) return e.years.includes(c.year) ? 1 : 0;
@@ -186,15 +186,15 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     if (stemHit(words, first!)) return 1;
     return synonyms.some((p) => stemHit(words, p)) ? 0.75 : 0;
   };
-  /** How well the evidence covers each concept; a sentence is read once however many candidates it neighbours. */
-  const coversAll = (e: Evidence | undefined): number[] | null => {
-    if (!e) return null;
+  /**
+   * How well the evidence covers concept i, worked out when first asked: a sentence is read once however many
+   * candidates it neighbours, and a neighbour only for the concepts the candidate itself lacks.
+   */
+  const covers = (e: Evidence | undefined, i: number): number => {
+    if (!e) return 0;
     let got = coverCache.get(e.key);
-    if (!got) {
-      got = concepts.map((c, i) => coverOne(e, c, i));
-      coverCache.set(e.key, got);
-    }
-    return got;
+    if (!got) coverCache.set(e.key, (got = new Array<number | undefined>(concepts.length)));
+    return (got[i] ??= coverOne(e, concepts[i]!, i));
   };
   const out: RankedEvidence[] = [];
   // Written-up evidence matches on more fields, so it outscores a bare sentence in BM25; the best sentences (a
@@ -214,12 +214,11 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     if (years.length && !years.some((y) => about.includes(y))) continue;
     if (!carries(evidence, a.expects, matcher)) continue;
     // A concept in a sentence counts fully; one only in the sentence before or after counts half.
-    const inItself = coversAll(evidence)!;
     const weights = concepts.map((c, i) => {
-      const direct = inItself[i]!;
+      const direct = covers(evidence, i);
       // A named place or person must be in the evidence itself: a figure beside it may be about something else.
       if (direct || evidence.kind !== 'sentence' || c.required) return direct;
-      return 0.5 * Math.max(coversAll(neighbour(evidence, -1))?.[i] ?? 0, coversAll(neighbour(evidence, 1))?.[i] ?? 0);
+      return 0.5 * Math.max(covers(neighbour(evidence, -1), i), covers(neighbour(evidence, 1), i));
     });
     if (concepts.some((c, i) => c.required && weights[i]! < 0.5)) continue;
     const coverage = total ? concepts.reduce((x, c, i) => x + c.weight * weights[i]!, 0) / total : 0;
