@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../answering/engine.js';
+import { BUILD_ID } from '../build-id.js';
 import { restorePassages, savePassages } from '../answering/passages.js';
 import { loadIndex } from '../answering/search-index.js';
 import type { AuthoredPassage, Fact, GazetteerEntry, Source, Topic } from '../types.js';
@@ -61,6 +62,8 @@ let codeFingerprint: string | null = null;
  */
 function codeHash(): string {
   if (codeFingerprint) return codeFingerprint;
+  // Compiled: the build's fingerprint, the same in every compiled entry (bundled or not).
+  if (BUILD_ID) return (codeFingerprint = BUILD_ID);
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Imported, not read beside this module: the command-line entries are bundled into one file each (scripts/build.mjs).
+import lexiconData from './lexicon-ky-tg.json' with { type: 'json' };
 import { foldSpecialLetters } from './fold.js';
 import type { QuestionLanguage } from './question-language.js';
 import { stemKy } from './stem-ky.js';
@@ -23,11 +23,12 @@ export interface Gloss {
 
 type GlossLanguage = 'ky' | 'tg';
 
-const LEXICON_FILE = fileURLToPath(new URL('./lexicon-ky-tg.json', import.meta.url));
+/** Named in error messages. */
+const LEXICON_FILE = 'src/core/languages/lexicon-ky-tg.json';
 const KINDS = new Set(['question', 'function', 'term', 'name']);
 
 function readEntries(): LexiconEntry[] {
-  const data = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as { entries?: unknown };
+  const data = lexiconData as { entries?: unknown };
   if (!Array.isArray(data.entries)) throw new Error(`${LEXICON_FILE}: "entries" must be a list`);
   return data.entries.map((raw: Record<string, unknown>, i: number) => {
     const where = `${LEXICON_FILE}: entry ${i + 1} (${JSON.stringify(raw.en)})`;
