@@ -10,6 +10,11 @@ export interface StoreDriver {
   location: string;
   /** Taken first in an append's transaction: appends from every process take turns, so validation sees the latest state. */
   lockAppends(trx: Transaction<StoreTables>): Promise<void>;
+  /**
+   * Taken inside a transaction: transactions that lock the same key take turns across every process until commit.
+   * SQLite's transactions already do (each holds the file's write lock); PostgreSQL locks that key alone.
+   */
+  lockKey(trx: Transaction<StoreTables>, key: string): Promise<void>;
   /** A sequence number above `floor` that no committed or concurrent update has; called with the append lock held. */
   nextSeq(trx: Transaction<StoreTables>, floor: number): Promise<number>;
   /** Tells other processes an update is in, at commit time. */

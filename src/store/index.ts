@@ -6,6 +6,7 @@ import { importUpdatesFile, type ImportResult } from './import-export.js';
 import { importRecordFiles, type RecordsImport } from './import-records.js';
 import { migrateToLatest } from './migrations.js';
 import { createPostgresDriver } from './postgres-driver.js';
+import { createSharedRateLimiter, type RateLimit, type SharedRateLimiter } from './rate-limits.js';
 import { createSettings, type Settings } from './settings.js';
 import { createSqliteDriver } from './sqlite-driver.js';
 import { createSubscriptionRecords, type SubscriptionRecords } from './subscriptions.js';
@@ -44,6 +45,8 @@ export interface Store {
   voteKeys: VoteKeys;
   settings: Settings;
   subscriptions(platform: string): SubscriptionRecords;
+  /** A per-user question limit for one platform, enforced together by every process on this database. */
+  rateLimiter(platform: string, limit: RateLimit): SharedRateLimiter;
   /** The salt user ids are hashed with: USER_HASH_SALT, or the generated one. */
   userHashSalt: string;
   /** What the import of an old updates file brought in; null when there was none. */
@@ -80,6 +83,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       voteKeys: createVoteKeys(driver.db, options.now),
       settings,
       subscriptions: (platform) => createSubscriptionRecords(driver.db, platform, options.now),
+      rateLimiter: (platform, limit) => createSharedRateLimiter(driver, platform, limit),
       userHashSalt,
       imported,
       importedRecords,
@@ -125,5 +129,6 @@ export type { FeedbackRecords, Gaps } from './feedback.js';
 export type { SubscriptionRecords } from './subscriptions.js';
 export type { VoteKeys } from './vote-keys.js';
 export type { Settings } from './settings.js';
+export { slideWindow, type RateLimit, type SharedRateLimiter } from './rate-limits.js';
 export type { StoreDriver } from './driver.js';
 export { createLogMirror, type LogMirror } from '../core/knowledge/log-mirror.js';

@@ -7,6 +7,8 @@ import type { StoreTables } from './schema.js';
 export const UPDATES_CHANNEL = 'border_bot_updates';
 /** An arbitrary constant: the advisory lock that makes appends take turns across every process and machine. */
 const APPEND_LOCK = 7_345_091;
+/** The first half of the two-key advisory locks `lockKey` takes (a space apart from APPEND_LOCK's one-key form). */
+const KEY_LOCKS = 7_345_092;
 
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
@@ -51,6 +53,10 @@ export function createPostgresDriver({ connectionString, max = 5 }: PostgresOpti
     location: describeLocation(connectionString),
     async lockAppends(trx) {
       await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(trx);
+    },
+    async lockKey(trx, key) {
+      // hashtext folds the key to 32 bits: two keys may share a lock now and then, which only makes them take turns.
+      await sql`select pg_advisory_xact_lock(${KEY_LOCKS}, hashtext(${key}))`.execute(trx);
     },
     async nextSeq(trx) {
       // A sequence never hands out a number twice; with the append lock held, seqs also commit in order.

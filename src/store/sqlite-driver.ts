@@ -99,6 +99,7 @@ export function createSqliteDriver({ file, pollMs = 100 }: SqliteOptions): Store
     location: file,
     // BEGIN IMMEDIATE already holds the file's write lock.
     lockAppends: async () => {},
+    lockKey: async () => {},
     async nextSeq(trx, floor) {
       const { rows } = await sql<{ next: number }>`select coalesce(max(seq), 0) + 1 as next from updates`.execute(trx);
       return Math.max(Number(rows[0]?.next ?? 1), floor + 1);
