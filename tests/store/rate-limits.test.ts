@@ -25,7 +25,7 @@ for (const backend of backends) {
         ['ann', 31_000],
         ['ann', 61_000],
       ];
-      const verdicts = async (limiter: { take(user: string, at: number): number | Promise<number> }) => {
+      const verdicts = async (limiter: typeof local) => {
         const waits: number[] = [];
         for (const [user, at] of steps) waits.push(await limiter.take(user, at));
         return waits;
