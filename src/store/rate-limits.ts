@@ -42,7 +42,8 @@ export function createSharedRateLimiter(driver: StoreDriver, scope: string, limi
   }
   return {
     async take(userKey, nowMs = Date.now()) {
-      const waitMs = await db.transaction().execute(async (trx) => {
+      // Volatile: hits lost to a power cut only let a user ask a few more questions.
+      const waitMs = await driver.volatileTransaction(async (trx) => {
         await driver.lockKey(trx, `rate:${scope}:${userKey}`);
         const row = await trx
           .selectFrom('rate_limits')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/bots/shared/rate-limit.js';
 import { createDriver, openStore } from '../../src/store/index.js';
@@ -63,6 +64,21 @@ for (const backend of backends) {
       const allowedBy = takers.map((t) => t.lines.filter((l) => l === 'take 0').length);
       expect(allowedBy.filter((n) => n > 0).length).toBeGreaterThan(1);
     }, 60_000);
+
+    it('keeps every other write durable: a volatile transaction relaxes nothing outside it', async () => {
+      const driver = createDriver((await database()).options);
+      const durability = async (db: typeof driver.db) =>
+        backend.name === 'SQLite'
+          ? String((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]!.synchronous)
+          : (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db)).rows[0]!.synchronous_commit;
+      try {
+        const inside = await driver.volatileTransaction((trx) => durability(trx));
+        // SQLite: 1 is NORMAL, 2 is FULL.
+        expect([inside, await durability(driver.db)]).toEqual(backend.name === 'SQLite' ? ['1', '2'] : ['off', 'on']);
+      } finally {
+        await driver.close();
+      }
+    });
 
     it('forgets users whose every question has left the window', async () => {
       const s = await store();
