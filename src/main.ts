@@ -64,8 +64,10 @@ export async function startFromConfig(
   knowledge.onUpdate((r) => ops?.metrics.updateApplied(r.kind, (Date.now() - Date.parse(r.at)) / 1000));
   const adapters: Adapter[] = [];
   // One limiter per platform (a user id is only unique within its platform), kept in the store: every replica on the
-  // database enforces one limit per user, wherever the user's questions land.
-  const limiter = (platform: 'telegram' | 'discord') => store.rateLimiter(platform, config.rateLimit);
+  // database enforces one limit per user, wherever the user's questions land. A warning when the database fails: the
+  // question is still answered, and it is no platform's error.
+  const limiter = (platform: 'telegram' | 'discord') =>
+    store.rateLimiter(platform, config.rateLimit, (err) => logger.warn('rate_limit_failed', { platform, error: String(err) }));
   const moderation = createModeration({ knowledge, feedback: store.feedback, audit: store.audit });
   const feedback = { vote: store.feedback.vote, unanswered: store.feedback.unanswered, voteKeys: store.voteKeys };
   if (config.telegram) {

@@ -45,8 +45,11 @@ export interface Store {
   voteKeys: VoteKeys;
   settings: Settings;
   subscriptions(platform: string): SubscriptionRecords;
-  /** A per-user question limit for one platform, enforced together by every process on this database. */
-  rateLimiter(platform: string, limit: RateLimit): SharedRateLimiter;
+  /**
+   * A per-user question limit for one platform, enforced together by every process on this database. When the
+   * database fails, questions are allowed and `onError` is told.
+   */
+  rateLimiter(platform: string, limit: RateLimit, onError?: (err: unknown) => void): SharedRateLimiter;
   /** The salt user ids are hashed with: USER_HASH_SALT, or the generated one. */
   userHashSalt: string;
   /** What the import of an old updates file brought in; null when there was none. */
@@ -83,7 +86,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       voteKeys: createVoteKeys(driver.db, options.now),
       settings,
       subscriptions: (platform) => createSubscriptionRecords(driver.db, platform, options.now),
-      rateLimiter: (platform, limit) => createSharedRateLimiter(driver, platform, limit),
+      rateLimiter: (platform, limit, onError) => createSharedRateLimiter(driver, platform, limit, onError),
       userHashSalt,
       imported,
       importedRecords,

@@ -28,9 +28,15 @@ export interface SharedRateLimiter {
  * A per-user limit that every process on the database enforces together: a user's hits are one row, read and
  * written in one transaction under a lock on that user alone (SQLite: the file's write lock), so two replicas
  * checking the same user at once take turns and never both let the question over the limit through.
- * `scope` keeps platforms apart; `userKey` is already a salted hash, never the platform's id.
+ * `scope` keeps platforms apart; `userKey` is already a salted hash, never the platform's id. When the database
+ * fails, the question is allowed and `onError` told.
  */
-export function createSharedRateLimiter(driver: StoreDriver, scope: string, limit: RateLimit): SharedRateLimiter {
+export function createSharedRateLimiter(
+  driver: StoreDriver,
+  scope: string,
+  limit: RateLimit,
+  onError: (err: unknown) => void = () => {},
+): SharedRateLimiter {
   const { db } = driver;
   let allowed = 0;
   async function prune(nowMs: number): Promise<void> {
@@ -43,25 +49,28 @@ export function createSharedRateLimiter(driver: StoreDriver, scope: string, limi
   return {
     async take(userKey, nowMs = Date.now()) {
       // Volatile: hits lost to a power cut only let a user ask a few more questions.
-      const waitMs = await driver.volatileTransaction(async (trx) => {
-        await driver.lockKey(trx, `rate:${scope}:${userKey}`);
-        const row = await trx
-          .selectFrom('rate_limits')
-          .select('hits')
-          .where('scope', '=', scope)
-          .where('user_key', '=', userKey)
-          .executeTakeFirst();
-        const slid = slideWindow(row?.hits ? row.hits.split(',').map(Number) : [], nowMs, limit);
-        // A refusal is not recorded: the row stays as it was.
-        if (slid.waitMs > 0) return slid.waitMs;
-        const hits = slid.hits.join(',');
-        await trx
-          .insertInto('rate_limits')
-          .values({ scope, user_key: userKey, hits, last_at: nowMs })
-          .onConflict((oc) => oc.columns(['scope', 'user_key']).doUpdateSet({ hits, last_at: nowMs }))
-          .execute();
-        return 0;
-      });
+      const waitMs = await driver
+        .volatileTransaction(async (trx) => {
+          await driver.lockKey(trx, `rate:${scope}:${userKey}`);
+          const row = await trx
+            .selectFrom('rate_limits')
+            .select('hits')
+            .where('scope', '=', scope)
+            .where('user_key', '=', userKey)
+            .executeTakeFirst();
+          const slid = slideWindow(row?.hits ? row.hits.split(',').map(Number) : [], nowMs, limit);
+          // A refusal is not recorded: the row stays as it was.
+          if (slid.waitMs > 0) return slid.waitMs;
+          const hits = slid.hits.join(',');
+          await trx
+            .insertInto('rate_limits')
+            .values({ scope, user_key: userKey, hits, last_at: nowMs })
+            .onConflict((oc) => oc.columns(['scope', 'user_key']).doUpdateSet({ hits, last_at: nowMs }))
+            .execute();
+          return 0;
+        })
+        // The knowledge is in memory: with the database out of reach the bot still answers, unlimited until it is back.
+        .catch((err: unknown) => (onError(err), 0));
       // Pruning is housekeeping: a failure leaves rows that the next prune deletes, and the answer stands.
       if (waitMs === 0 && ++allowed % PRUNE_EVERY === 0) await prune(nowMs).catch(() => {});
       return waitMs;

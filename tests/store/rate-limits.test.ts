@@ -65,6 +65,16 @@ for (const backend of backends) {
       expect(allowedBy.filter((n) => n > 0).length).toBeGreaterThan(1);
     }, 60_000);
 
+    it('lets a question through, and says why, when the database fails', async () => {
+      const s = await store();
+      const failures: unknown[] = [];
+      const limiter = s.rateLimiter('telegram', { max: 1, windowMs: WINDOW }, (err) => failures.push(err));
+      expect(await limiter.take('ann', 0)).toBe(0);
+      await s.close();
+      expect([await limiter.take('ann', 1), await limiter.take('ann', 2)]).toEqual([0, 0]);
+      expect(failures).toHaveLength(2);
+    });
+
     it('keeps every other write durable: a volatile transaction relaxes nothing outside it', async () => {
       const driver = createDriver((await database()).options);
       const durability = async (db: typeof driver.db) =>
