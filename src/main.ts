@@ -6,7 +6,6 @@ import { openStore } from './store/index.js';
 import { loadConfig, ConfigError, shardEnvironment, type Config } from './config.js';
 import { createLogger } from './log.js';
 import type { Adapter } from './bots/shared/adapter.js';
-import { createRateLimiter } from './bots/shared/rate-limit.js';
 import { createTerminalAdapter } from './bots/terminal/adapter.js';
 import { createTelegramAdapter } from './bots/telegram/adapter.js';
 import { createDiscordAdapter } from './bots/discord/adapter.js';
@@ -76,8 +75,11 @@ export async function startFromConfig(
   ops?.readiness.set('knowledge', true);
   knowledge.onUpdate((r) => ops?.metrics.updateApplied(r.kind, (Date.now() - Date.parse(r.at)) / 1000));
   const adapters: Adapter[] = [];
-  // One limiter per platform: a user id is only unique within its platform.
-  const limiter = () => createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs);
+  // One limiter per platform (a user id is only unique within its platform), kept in the store: every replica on the
+  // database enforces one limit per user, wherever the user's questions land. A warning when the database fails: the
+  // question is still answered, and it is no platform's error.
+  const limiter = (platform: 'telegram' | 'discord') =>
+    store.rateLimiter(platform, config.rateLimit, (err) => logger.warn('rate_limit_failed', { platform, error: String(err) }));
   const moderation = createModeration({ knowledge, feedback: store.feedback, audit: store.audit });
   const feedback = { vote: store.feedback.vote, unanswered: store.feedback.unanswered, voteKeys: store.voteKeys };
   if (config.telegram) {
@@ -85,7 +87,7 @@ export async function startFromConfig(
     const subscriptions = store.subscriptions('telegram');
     adapters.push(
       createTelegramAdapter({
-        ...measured('telegram', { core, rateLimiter: limiter(), logger }),
+        ...measured('telegram', { core, rateLimiter: limiter('telegram'), logger }),
         ...telegram,
         userHashSalt: store.userHashSalt,
         feedback,
@@ -102,7 +104,7 @@ export async function startFromConfig(
     adapters.push(
       shards === null
         ? createDiscordAdapter({
-            ...measured('discord', { core, rateLimiter: limiter(), logger }),
+            ...measured('discord', { core, rateLimiter: limiter('discord'), logger }),
             ...discord,
             userHashSalt: store.userHashSalt,
             feedback,

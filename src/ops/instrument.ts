@@ -23,8 +23,8 @@ export function instrumentCore(core: Core, metrics: Measurements, platform: Plat
 /** The per-user limiter of one platform: every question it refuses is counted as rate_limited. */
 export function instrumentRateLimiter(limiter: RateLimiter, metrics: Measurements, platform: Platform): RateLimiter {
   return {
-    take(userKey, nowMs) {
-      const waitMs = limiter.take(userKey, nowMs);
+    async take(userKey, nowMs) {
+      const waitMs = await limiter.take(userKey, nowMs);
       if (waitMs > 0) metrics.question(platform, 'rate_limited');
       return waitMs;
     },

@@ -10,6 +10,16 @@ export interface StoreDriver {
   location: string;
   /** Taken first in an append's transaction: appends from every process take turns, so validation sees the latest state. */
   lockAppends(trx: Transaction<StoreTables>): Promise<void>;
+  /**
+   * Taken inside a transaction: transactions that lock the same key take turns across every process until commit.
+   * SQLite's transactions already do (each holds the file's write lock); PostgreSQL locks that key alone.
+   */
+  lockKey(trx: Transaction<StoreTables>, key: string): Promise<void>;
+  /**
+   * A transaction whose commit need not survive a power cut, for records cheap to lose (the question limit's hits):
+   * it commits without waiting for the disk. Atomic and isolated like any other; a crash of the process loses nothing.
+   */
+  volatileTransaction<T>(run: (trx: Transaction<StoreTables>) => Promise<T>): Promise<T>;
   /** A sequence number above `floor` that no committed or concurrent update has; called with the append lock held. */
   nextSeq(trx: Transaction<StoreTables>, floor: number): Promise<number>;
   /** Tells other processes an update is in, at commit time. */

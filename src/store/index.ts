@@ -5,6 +5,7 @@ import { createFeedbackRecords, type FeedbackRecords } from './feedback.js';
 import { importUpdatesFile, type ImportResult } from './import-export.js';
 import { importRecordFiles, type RecordsImport } from './import-records.js';
 import { migrateToLatest } from './migrations.js';
+import { createSharedRateLimiter, type RateLimit, type SharedRateLimiter } from './rate-limits.js';
 import { createSettings, type Settings } from './settings.js';
 import { createSubscriptionRecords, type SubscriptionRecords } from './subscriptions.js';
 import { createUpdateLog, type UpdateLog } from './updates.js';
@@ -42,6 +43,11 @@ export interface Store {
   voteKeys: VoteKeys;
   settings: Settings;
   subscriptions(platform: string): SubscriptionRecords;
+  /**
+   * A per-user question limit for one platform, enforced together by every process on this database. When the
+   * database fails, questions are allowed and `onError` is told.
+   */
+  rateLimiter(platform: string, limit: RateLimit, onError?: (err: unknown) => void): SharedRateLimiter;
   /** The salt user ids are hashed with: USER_HASH_SALT, or the generated one. */
   userHashSalt: string;
   /** What the import of an old updates file brought in; null when there was none. */
@@ -83,6 +89,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       voteKeys: createVoteKeys(driver.db, options.now),
       settings,
       subscriptions: (platform) => createSubscriptionRecords(driver.db, platform, options.now),
+      rateLimiter: (platform, limit, onError) => createSharedRateLimiter(driver, platform, limit, onError),
       userHashSalt,
       imported,
       importedRecords,
@@ -128,5 +135,6 @@ export type { FeedbackRecords, Gaps } from './feedback.js';
 export type { SubscriptionRecords } from './subscriptions.js';
 export type { VoteKeys } from './vote-keys.js';
 export type { Settings } from './settings.js';
+export { slideWindow, type RateLimit, type SharedRateLimiter } from './rate-limits.js';
 export type { StoreDriver } from './driver.js';
 export { createLogMirror, type LogMirror } from '../core/knowledge/log-mirror.js';

@@ -71,6 +71,19 @@ export function storeMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-rate-limits': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('user_key', 'text', (c) => c.notNull())
+          .addColumn('hits', 'text', (c) => c.notNull())
+          .addColumn('last_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rate_limits_pk', ['scope', 'user_key'])
+          .execute();
+        await db.schema.createIndex('rate_limits_last_at').on('rate_limits').columns(['scope', 'last_at']).execute();
+      },
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import type { StoreTables } from './schema.js';
 export const UPDATES_CHANNEL = 'border_bot_updates';
 /** An arbitrary constant: the advisory lock that makes appends take turns across every process and machine. */
 const APPEND_LOCK = 7_345_091;
+/** The first half of the two-key advisory locks `lockKey` takes (a space apart from APPEND_LOCK's one-key form). */
+const KEY_LOCKS = 7_345_092;
 
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
@@ -31,7 +33,11 @@ function describeLocation(connectionString: string): string {
 
 export interface PostgresOptions {
   connectionString: string;
-  /** Connections in the pool. */
+  /**
+   * Connections in the pool. Every question takes one for its rate-limit transaction, which holds it across event-loop
+   * turns while the process composes answers: with 5, questions queued for a connection (bench:webhook: half the
+   * throughput of the in-memory limit; with 10, close to it).
+   */
   max?: number;
 }
 
@@ -39,7 +45,7 @@ export interface PostgresOptions {
  * Several bot processes on several machines share one knowledge: each append NOTIFYs in its transaction (delivered
  * at commit), and followers LISTEN on a connection of their own, catching up by seq after any reconnection.
  */
-export function createPostgresDriver({ connectionString, max = 5 }: PostgresOptions): StoreDriver {
+export function createPostgresDriver({ connectionString, max = 10 }: PostgresOptions): StoreDriver {
   const pool = new pg.Pool({ connectionString, max });
   // An idle connection that dies (server restart) must not crash the bot: the next query opens a new one.
   pool.on('error', () => {});
@@ -52,6 +58,16 @@ export function createPostgresDriver({ connectionString, max = 5 }: PostgresOpti
     async lockAppends(trx) {
       await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(trx);
     },
+    async lockKey(trx, key) {
+      // hashtext folds the key to 32 bits: two keys may share a lock now and then, which only makes them take turns.
+      await sql`select pg_advisory_xact_lock(${KEY_LOCKS}, hashtext(${key}))`.execute(trx);
+    },
+    volatileTransaction: (run) =>
+      db.transaction().execute(async (trx) => {
+        // This transaction's commit alone does not wait for the WAL to reach the disk.
+        await sql`select set_config('synchronous_commit', 'off', true)`.execute(trx);
+        return run(trx);
+      }),
     async nextSeq(trx) {
       // A sequence never hands out a number twice; with the append lock held, seqs also commit in order.
       const { rows } = await sql<{ seq: number }>`select nextval(pg_get_serial_sequence('updates', 'seq'))::int as seq`.execute(trx);

@@ -11,6 +11,7 @@ export interface StoreTables {
   subscriptions: SubscriptionsTable;
   vote_keys: VoteKeysTable;
   settings: SettingsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface UpdatesTable {
@@ -71,4 +72,16 @@ export interface VoteKeysTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** One row per user who asked lately: the per-user question limit every process shares. */
+export interface RateLimitsTable {
+  /** The platform: a user key is only unique within it. */
+  scope: string;
+  /** The salted hash of the user's id, as the adapters log it. */
+  user_key: string;
+  /** The epoch ms of the questions let through in the window, oldest first, comma-separated. */
+  hits: string;
+  /** The newest of `hits` (epoch ms): a row whose newest hit has left the window is pruned. */
+  last_at: number;
 }

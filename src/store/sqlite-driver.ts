@@ -99,6 +99,18 @@ export function createSqliteDriver({ file, pollMs = 100 }: SqliteOptions): Store
     location: file,
     // BEGIN IMMEDIATE already holds the file's write lock.
     lockAppends: async () => {},
+    lockKey: async () => {},
+    // On a connection of its own, so no other transaction commits while the pragma is relaxed. In WAL mode NORMAL
+    // writes the commit to the log without syncing it: the file stays consistent, a power cut may lose the last commits.
+    volatileTransaction: (run) =>
+      db.connection().execute(async (conn) => {
+        await sql`pragma synchronous = normal`.execute(conn);
+        try {
+          return await conn.transaction().execute(run);
+        } finally {
+          await sql`pragma synchronous = full`.execute(conn);
+        }
+      }),
     async nextSeq(trx, floor) {
       const { rows } = await sql<{ next: number }>`select coalesce(max(seq), 0) + 1 as next from updates`.execute(trx);
       return Math.max(Number(rows[0]?.next ?? 1), floor + 1);

@@ -28,7 +28,7 @@ describe('measuring the adapters without changing them', () => {
   it('counts the questions the per-user limiter refuses, and only those', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const limiter = instrumentRateLimiter(createRateLimiter(2, 60_000), metrics, 'telegram');
-    const waits = [limiter.take('u1', 0), limiter.take('u1', 1), limiter.take('u1', 2), limiter.take('u2', 3)];
+    const waits = await Promise.all([limiter.take('u1', 0), limiter.take('u1', 1), limiter.take('u1', 2), limiter.take('u2', 3)]);
     expect(waits).toEqual([0, 0, 59_998, 0]);
     expect(await count(metrics, 'border_bot_questions_total', { platform: 'telegram', outcome: 'rate_limited' })).toBe(1);
   });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SQLITE_FILE, type StoreOptions } from '../../src/store/index.js';
+import { afterEach } from 'vitest';
+import { openStore, SQLITE_FILE, type Store, type StoreOptions } from '../../src/store/index.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL?.trim() || '';
 
@@ -64,3 +65,29 @@ export const backends: Backend[] = [sqlite, postgres];
 
 /** The title of a backend's describe block: a skipped backend says why, in the test report. */
 export const titleOf = (b: Backend, what: string) => (b.skip ? `${what} on ${b.name} (skipped: ${b.skip})` : `${what} on ${b.name}`);
+
+/**
+ * Stores on one fresh database of `backend` for each test, all closed and the database removed after it:
+ * call inside a describe block. `store()` opens another connection to the test's database, with `defaults` and `options`.
+ */
+export function storesPerTest(
+  backend: Backend,
+  defaults: Partial<StoreOptions> = {},
+): { store(options?: Partial<StoreOptions>): Promise<Store>; database(): Promise<TestDatabase> } {
+  let db: TestDatabase | null = null;
+  const open: Store[] = [];
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    await db?.remove();
+    db = null;
+  });
+  const database = async () => (db ??= await backend.fresh());
+  return {
+    database,
+    async store(options = {}) {
+      const s = await openStore({ ...(await database()).options, ...defaults, ...options });
+      open.push(s);
+      return s;
+    },
+  };
+}

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLogMirror, openStore, type Store, type StoredUpdate } from '../../src/store/index.js';
-import { backends, titleOf, type TestDatabase } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { createLogMirror, type StoredUpdate } from '../../src/store/index.js';
+import { backends, storesPerTest, titleOf } from './backends.js';
 
 const actor = { platform: 'cli' as const, userId: 'm1', displayName: 'Moderator' };
 const addSource = (id: string) => ({ kind: 'add-source' as const, payload: { id }, actor });
@@ -31,19 +31,7 @@ function sources() {
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(titleOf(backend, 'a state mirroring the log'), () => {
-    let db: TestDatabase | null = null;
-    const open: Store[] = [];
-    const store = async () => {
-      db ??= await backend.fresh();
-      const s = await openStore(db.options);
-      open.push(s);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open.splice(0)) await s.close();
-      await db?.remove();
-      db = null;
-    });
+    const { store } = storesPerTest(backend);
 
     it('starts from the whole log as one batch', async () => {
       const s = await store();

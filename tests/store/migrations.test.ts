@@ -17,10 +17,10 @@ for (const backend of backends) {
       db = await backend.fresh();
       const driver = await createDriver(db.options);
       try {
-        expect(await migrateToLatest(driver.db, driver.dialect)).toEqual(['0001-initial']);
+        expect(await migrateToLatest(driver.db, driver.dialect)).toEqual(['0001-initial', '0002-rate-limits']);
         expect(await migrateToLatest(driver.db, driver.dialect)).toEqual([]);
         const tables = (await driver.db.introspection.getTables()).map((t) => t.name).sort();
-        expect(tables).toEqual(['audit', 'feedback', 'settings', 'subscriptions', 'updates', 'vote_keys']);
+        expect(tables).toEqual(['audit', 'feedback', 'rate_limits', 'settings', 'subscriptions', 'updates', 'vote_keys']);
       } finally {
         await driver.close();
       }

@@ -1,24 +1,16 @@
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
-import { backends, titleOf, type TestDatabase } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { backends, storesPerTest, titleOf } from './backends.js';
 
 const postgres = backends.find((b) => b.name === 'PostgreSQL')!;
 const actor = { platform: 'cli' as const, userId: 'm1', displayName: 'Moderator' };
 
 describe.skipIf(postgres.skip)(titleOf(postgres, 'a follower whose connection is cut'), () => {
-  let db: TestDatabase | null = null;
-  const open: Store[] = [];
-  afterEach(async () => {
-    for (const s of open.splice(0)) await s.close();
-    await db?.remove();
-    db = null;
-  });
+  const { store, database } = storesPerTest(postgres);
 
   it('catches up by seq on what was accepted while it was not listening', async () => {
-    db = await postgres.fresh();
-    const follower = await openStore(db.options);
-    open.push(follower);
+    const db = await database();
+    const follower = await store();
     const titles: string[] = [];
     let arrived: () => void = () => {};
     const both = new Promise<void>((resolve) => (arrived = resolve));
@@ -28,8 +20,7 @@ describe.skipIf(postgres.skip)(titleOf(postgres, 'a follower whose connection is
     });
     await following.ready;
 
-    const writer = await openStore(db.options);
-    open.push(writer);
+    const writer = await store();
     await writer.updates.append({ kind: 'add-source', payload: { title: 'Before the cut' }, actor });
     // Every other connection to the database is cut, the follower's LISTEN among them, as a server restart would.
     const admin = new pg.Client({ connectionString: db.options.databaseUrl });

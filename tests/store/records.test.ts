@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { hashUserId, openStore, type Store } from '../../src/store/index.js';
-import { backends, titleOf, type TestDatabase } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { hashUserId } from '../../src/store/index.js';
+import { backends, storesPerTest, titleOf } from './backends.js';
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(titleOf(backend, 'records'), () => {
-    let db: TestDatabase | null = null;
-    const open: Store[] = [];
-    const store = async (salt?: string) => {
-      db ??= await backend.fresh();
-      const s = await openStore({ ...db.options, ...(salt !== undefined ? { userHashSalt: salt } : {}) });
-      open.push(s);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open.splice(0)) await s.close();
-      await db?.remove();
-      db = null;
-    });
+    const { store: open } = storesPerTest(backend);
+    const store = (salt?: string) => open(salt !== undefined ? { userHashSalt: salt } : {});
 
     it('lists the gaps: unanswered questions most asked first, however typed, and the lowest rated answers', async () => {
       const s = await store();

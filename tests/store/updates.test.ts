@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store, type StoredUpdate } from '../../src/store/index.js';
-import { backends, titleOf, type TestDatabase } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { type StoredUpdate } from '../../src/store/index.js';
+import { backends, storesPerTest, titleOf } from './backends.js';
 
 const moderator = { platform: 'telegram' as const, userId: '42', displayName: 'Aida' };
 const source = (title: string) => ({
@@ -14,19 +14,7 @@ const source = (title: string) => ({
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(titleOf(backend, 'the update log'), () => {
-    let db: TestDatabase | null = null;
-    const open: Store[] = [];
-    const store = async () => {
-      db ??= await backend.fresh();
-      const s = await openStore({ ...db.options, now: () => new Date('2026-03-01T10:00:00Z') });
-      open.push(s);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open.splice(0)) await s.close();
-      await db?.remove();
-      db = null;
-    });
+    const { store } = storesPerTest(backend, { now: () => new Date('2026-03-01T10:00:00Z') });
 
     it('acknowledges an update with the ids and time it was given, and reads it back as written', async () => {
       const s = await store();
@@ -119,7 +107,6 @@ for (const backend of backends) {
     });
 
     it('reads 20,000 updates back in order with one query', async () => {
-      db = await backend.fresh();
       // Written through the import, in one transaction: 20,000 separate durable commits would take minutes.
       const dir = mkdtempSync(join(tmpdir(), 'updates-'));
       const file = join(dir, 'updates.jsonl');
@@ -134,8 +121,7 @@ for (const backend of backends) {
       );
       writeFileSync(file, `${lines.join('\n')}\n`);
       try {
-        const s = await openStore({ ...db.options, importFrom: file });
-        open.push(s);
+        const s = await store({ importFrom: file });
         const all = await s.updates.readAll();
         expect(all).toHaveLength(20_000);
         expect(all.filter((u, i) => u.id !== `old-${i}` || u.seq !== i + 1)).toEqual([]);

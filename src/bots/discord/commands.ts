@@ -56,7 +56,7 @@ const ask: DiscordCommand = {
     const question = i.options.getString('question', true).trim();
     if (!question) return void (await i.reply({ ...renderDiscordText(DISCORD_TEXTS[lang].empty), flags: MessageFlags.Ephemeral }));
     const user = ctx.userKey(i.user.id);
-    const verdict = ctx.limit.take(user);
+    const verdict = await ctx.limit.take(user);
     if (!verdict.allowed) {
       ctx.logger.info('rate_limited', { platform: PLATFORM, via: 'slash_command', waitMs: verdict.waitMs, told: true, user });
       // An interaction must be answered, so the note goes every time: it is ephemeral and floods no one.

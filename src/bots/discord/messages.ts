@@ -45,7 +45,7 @@ export function createMessageHandler(client: Client, deps: MessageDeps): (m: Mes
         if (direct || m.mentions.users.has(me.id)) await m.reply(renderDiscordText(DISCORD_TEXTS[lang].empty));
         return;
       }
-      const verdict = deps.limit.take(user);
+      const verdict = await deps.limit.take(user);
       if (!verdict.allowed) {
         logger.info('rate_limited', { platform: PLATFORM, via, waitMs: verdict.waitMs, told: verdict.tell, user });
         if (verdict.tell) await m.reply(renderDiscordText(COMMON_TEXTS[lang].rateLimited(Math.ceil(verdict.waitMs / 1000))));

@@ -11,8 +11,8 @@ export type Verdict =
 export function createQuestionLimit(limiter: RateLimiter) {
   const toldUntil = new Map<string, number>();
   return {
-    take(userKey: string, nowMs = Date.now()): Verdict {
-      const waitMs = limiter.take(userKey, nowMs);
+    async take(userKey: string, nowMs = Date.now()): Promise<Verdict> {
+      const waitMs = await limiter.take(userKey, nowMs);
       if (waitMs === 0) return { allowed: true };
       const tell = (toldUntil.get(userKey) ?? 0) <= nowMs;
       if (tell) {

@@ -89,7 +89,7 @@ export function createQuestionHandler(deps: QuestionDeps): Composer<Context> {
       });
       return;
     }
-    const verdict = deps.limit.take(user);
+    const verdict = await deps.limit.take(user);
     if (!verdict.allowed) {
       if (verdict.tell)
         await sendReply(ctx.telegram, msg, { parts: renderPlain(COMMON_TEXTS[language].rateLimited(Math.ceil(verdict.waitMs / 1000))) });

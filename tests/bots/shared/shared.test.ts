@@ -11,16 +11,16 @@ import { openStore, type Store } from '../../../src/store/index.js';
 /** What both platforms share, on its own: the question limit, votes, and the conversation kept for follow-ups. */
 
 describe('the question limit', () => {
-  it('tells a user once per wait that they are limited, and again only after the wait is over', () => {
+  it('tells a user once per wait that they are limited, and again only after the wait is over', async () => {
     const limit = createQuestionLimit(createRateLimiter(2, 30_000));
     const at = (s: number) => limit.take('ann', s * 1000);
-    expect([at(0), at(1)]).toEqual([{ allowed: true }, { allowed: true }]);
-    expect(at(2)).toEqual({ allowed: false, waitMs: 28_000, tell: true });
-    expect(at(3)).toEqual({ allowed: false, waitMs: 27_000, tell: false });
-    expect(limit.take('bob', 3000)).toEqual({ allowed: true });
-    expect(at(31)).toEqual({ allowed: true });
-    expect(at(31.5)).toEqual({ allowed: true });
-    expect(at(32)).toMatchObject({ allowed: false, tell: true });
+    expect([await at(0), await at(1)]).toEqual([{ allowed: true }, { allowed: true }]);
+    expect(await at(2)).toEqual({ allowed: false, waitMs: 28_000, tell: true });
+    expect(await at(3)).toEqual({ allowed: false, waitMs: 27_000, tell: false });
+    expect(await limit.take('bob', 3000)).toEqual({ allowed: true });
+    expect(await at(31)).toEqual({ allowed: true });
+    expect(await at(31.5)).toEqual({ allowed: true });
+    expect(await at(32)).toMatchObject({ allowed: false, tell: true });
   });
 });
 
