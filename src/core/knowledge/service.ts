@@ -130,7 +130,10 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   let partial = false;
   const restored = snapshot ? await readSnapshot(snapshot.dir, key) : null;
   // The snapshot's last update must still be in the log at its place: a log restored or replaced makes it stale.
+  // And it must not be far behind: the updates after it are applied one by one to the knowledge in use, which
+  // for thousands of them costs more than replaying the whole log onto the files and indexing once.
   const stillThere = async (r: { lastSeq: number; lastId: string | null; lastAt: string | null }) => {
+    if ((await options.updates!.readSince!(r.lastSeq, SNAPSHOT_LAG + 1)).length > SNAPSHOT_LAG) return false;
     if (r.lastSeq === 0) return true;
     const found = await options.updates!.get!(r.lastId!);
     return found?.seq === r.lastSeq && found.at === r.lastAt;

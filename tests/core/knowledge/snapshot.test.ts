@@ -107,6 +107,33 @@ describe('the saved knowledge snapshot', () => {
     }
   });
 
+  it('is not used when far behind the log: the start replays the log onto the files instead', async () => {
+    const { dir, dataDir } = folders();
+    await (await start(dir, dataDir)).close();
+    // Another process adds more updates than a snapshot may lag behind, and saves no snapshot.
+    const store = await openStore({ dataDir, now: () => TEST_NOW });
+    const cli = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, updates: store.updates });
+    for (let i = 0; i < 101; i++)
+      expect((await cli.addSource({ ...TREATY, title: `Bulletin ${i}`, text: `Bulletin ${i}: the commission met in Isfara.\n` }, MOD)).ok).toBe(true);
+    cli.close();
+    await store.close();
+
+    const second = await start(dir, dataDir);
+    try {
+      expect(second.service.startedFrom).toBe('files');
+      expect(second.service.list(200)).toHaveLength(101);
+    } finally {
+      await second.close();
+    }
+    // That start saved a new snapshot, and the next one uses it.
+    const third = await start(dir, dataDir);
+    try {
+      expect(third.service.startedFrom).toBe('snapshot');
+    } finally {
+      await third.close();
+    }
+  });
+
   it('is not used after a hand edit of the knowledge files: the edit is answered from', async () => {
     const { dir, dataDir } = folders();
     await (await start(dir, dataDir)).close();
