@@ -47,8 +47,9 @@ function changeData(kb: KnowledgeBase, change: Change): void {
 /** Lets other work (answering) run when the current slice has held the event loop long enough. */
 function createSlicer() {
   let sliceStart = performance.now();
-  return async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return;
+  /** `before` a step that cannot be cut (building the matchers): let other work in now, whatever the slice's time. */
+  return async (before?: 'unbroken step') => {
+    if (!before && performance.now() - sliceStart < SLICE_MS) return;
     await new Promise((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   };
@@ -96,14 +97,16 @@ export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Pro
   }
   // So are the facts and written-up passages, whose questions in four languages cost the most to index.
   const written = [
-    ...kb.facts.map((f) => factEvidence(f, kb.sources.get(f.sourceId)!, matcher, kb.topics)),
-    ...kb.passages.map((p) => authoredEvidence(p, kb.sources.get(p.sourceId)!, matcher)),
+    ...kb.facts.map((f) => () => factEvidence(f, kb.sources.get(f.sourceId)!, matcher, kb.topics)),
+    ...kb.passages.map((p) => () => authoredEvidence(p, kb.sources.get(p.sourceId)!, matcher)),
   ];
   for (let i = 0; i < written.length; i += WRITTEN_CHUNK) {
-    index.add(written.slice(i, i + WRITTEN_CHUNK).map((e) => e.doc));
+    index.add(written.slice(i, i + WRITTEN_CHUNK).map((make) => make().doc));
     await slice();
   }
+  await slice('unbroken step');
   const engine = createEngine(kb, { passages, index });
+  await slice('unbroken step');
   for (const [id, source] of sources) {
     if (kb.sources.has(id)) continue;
     engine.addSource(source);

@@ -212,6 +212,8 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
     let result: ReloadResult;
     try {
       const fresh = await loadKnowledgeFiles(options.knowledgeDir);
+      // Parsing the files held the event loop: let questions waiting since be answered before building.
+      await new Promise((resolve) => setImmediate(resolve));
       const freshSources = new Set(fresh.kb.sources.keys());
       // Started from a snapshot, this process never received the updates it held: they are read from the log.
       const replay = partial && options.updates ? await readWholeLog(options.updates) : received.slice();
