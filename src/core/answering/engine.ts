@@ -19,6 +19,18 @@ import { createWordNet, type Thesaurus } from './wordnet.js';
 import { inLanguage, messagesFor } from './wording.js';
 import type { Answer, AnswerLanguage, AskOptions, Fact, Source } from '../types.js';
 
+/**
+ * What chat adds around a question and is not part of it: HTML-like tags ("<b>"), Discord's mention, channel and
+ * emoji syntax ("<@123>", "<#123>", "<:name:123>"), and @mentions ("@everyone", "@border_bot"). Read as words,
+ * they were words no source uses, and a plain question wrapped in them went unanswered.
+ */
+function withoutChatMarkup(q: string): string {
+  return q
+    .replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/g, ' ')
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi, ' ')
+    .replace(/(^|\s)@\w+/g, '$1');
+}
+
 /** Questions longer than this are answered on their first part: no one asks about the border in 10,000 characters. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -249,7 +261,7 @@ export function createEngine(
   }
 
   function analyse(question: string, previous?: string, reading?: 'gloss'): Analysis {
-    const clean = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+    const clean = (q: string) => withoutChatMarkup(q).replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
     const a = analyseQuestion(clean(question), matcher, mayBeTypo, reading);
     if (!previous?.trim() || !isFollowUp(a)) return a;
     return withPrevious(a, analyseQuestion(clean(previous), matcher, mayBeTypo, reading));
