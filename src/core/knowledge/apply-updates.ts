@@ -23,7 +23,7 @@ export interface Applied {
 }
 
 /** How long a reload may hold the event loop at once while it indexes the sources. */
-const SLICE_MS = 40;
+const SLICE_MS = 20;
 /** Sentences, and facts or written-up passages, indexed between two looks at the clock. */
 const INDEX_CHUNK = 100;
 const WRITTEN_CHUNK = 20;
@@ -113,7 +113,11 @@ export async function buildLive(kb: KnowledgeBase, records: UpdateRecord[]): Pro
     await slice();
   }
   // Facts on sources the updates added are evidence too: indexed through the engine, like the sources.
-  for (const fact of facts) if (!fromFiles.has(fact.sourceId)) engine.addFact(fact);
+  for (const fact of facts) {
+    if (fromFiles.has(fact.sourceId)) continue;
+    engine.addFact(fact);
+    await slice();
+  }
   return { kb, engine, ...result };
 }
 
