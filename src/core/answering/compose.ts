@@ -123,8 +123,9 @@ export function statement(ctx: ComposeContext, e: Evidence): string {
   return endSentence(m.writes(`${s.publisher} (${formatPartialDate(s.published, ctx.language)})`, e.quote));
 }
 
+// A number, its qualifier and its unit, the unit written apart or hyphenated ("980 km", "the 980-kilometre frontier").
 const FIGURE =
-  /(?:(?:about|around|almost|nearly|over|some|more than|less than|at least|roughly|approximately|only)\s+)?(?<![\d.,])\d[\d,.]*(?:\s*(?:-|–|to)\s*\d[\d,.]*)?(?:\s+[a-z]+)?/gi;
+  /(?:(?:about|around|almost|nearly|over|some|more than|less than|at least|roughly|approximately|only)\s+)?(?<![\d.,])\d[\d,.]*(?:\s*(?:-|–|to)\s*\d[\d,.]*)?(?:(?:\s+|-)[a-z]+)?/gi;
 const DATED =
   /^(?:(?:19|20)\d\d|\d{1,2})(?:\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))?$|^\d{1,2}\s+(?:between|and|to|that|when|in|on|the)$/i;
 const MONTHS_BEFORE = /(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+$/i;
@@ -141,7 +142,8 @@ function figureOf(ctx: ComposeContext, e: Evidence, unit?: RegExp): string | nul
     const phrase = m[0].replace(/[.,]$/, '');
     if (MONTHS_BEFORE.test(e.quote.slice(0, m.index)) || DATED.test(phrase) || /^(?:19|20)\d\d\b/.test(phrase)) continue;
     if (unit && !unit.test(phrase)) continue;
-    return phrase;
+    // Kilometres however the source writes them ("980-kilometre", "980 kilometers"), as the bot writes them.
+    return phrase.replace(/(\d)(?:\s+|-)?(?:kilomet(?:er|re)s?|km)\b/i, ctx.language === 'ru' ? '$1 км' : '$1 km');
   }
   const f = e.fact;
   return f?.value !== undefined && (!unit || unit.test(f.unit ?? ''))

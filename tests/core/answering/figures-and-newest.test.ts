@@ -32,9 +32,9 @@ describe('figures of the same measure side by side', () => {
     );
     const a = engine.ask('How long is the border?', { now: TEST_NOW });
     expect(a.text).toMatch(
-      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 kilometers \(Kabar, 14 March 2025\)\./,
+      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 km \(Kabar, 14 March 2025\)\./,
     );
-    expect(a.text).toContain('975 kilometers (Kabar, 14 March 2025)');
+    expect(a.text).toContain('975 km (Kabar, 14 March 2025)');
     expect(a.text).toContain('almost 1,000 km (Eurasianet, 24 October 2023)');
     expect(a.text).toContain('971 km (Asia-Plus, 20 November 2020)');
   });

@@ -28,7 +28,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function withReport(): Promise<KnowledgeService> {
+async function withReport(report: typeof REPORT = REPORT): Promise<KnowledgeService> {
   const copy = copyKnowledge();
   cleanup.push(copy.remove);
   const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
@@ -42,13 +42,28 @@ async function withReport(): Promise<KnowledgeService> {
     updates: store.updates,
   });
   cleanup.push(() => service.close());
-  expect(await service.addSource(REPORT, MOD)).toMatchObject({ ok: true });
+  expect(await service.addSource(report, MOD)).toMatchObject({ ok: true });
   return service;
 }
 const ask = (s: KnowledgeService, q: string): Answer => s.core.ask(q, { now: TEST_NOW });
 const cites = (a: Answer) => a.citations.map((c) => c.sourceId);
 
 describe('a newer source added by a moderator, with no fact', () => {
+  it('shows its figure beside the older ones however the source writes the unit ("the 980-kilometre frontier")', async () => {
+    const hyphenated = {
+      ...REPORT,
+      text: 'The presidents signed the treaty on the state border in Bishkek on March 13. The treaty describes the whole 980-kilometre frontier.\n',
+    };
+    const service = await withReport(hyphenated);
+    const en = ask(service, 'How long is the border?');
+    expect(en.text).toMatch(
+      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 km \(Kabar, 14 March 2025\)\. Earlier figures: almost 1,000 km/,
+    );
+    expect(cites(en)[0]).toBe(REPORT.id);
+    const ru = ask(service, 'Какова протяжённость границы?');
+    expect(ru.text).toContain('на 14 марта 2025 г.: 980 км (Kabar, 14 марта 2025 г.)');
+  });
+
   it('leads the answer on whether the treaty is signed, and dates the answer by it', async () => {
     const service = await withReport();
     const a = ask(service, 'Has a border treaty been signed?');
@@ -66,7 +81,7 @@ describe('a newer source added by a moderator, with no fact', () => {
     const service = await withReport();
     const a = ask(service, 'How long is the border?');
     expect(a.text).toMatch(
-      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 kilometers \(Kabar, 14 March 2025\)\. Earlier figures: /,
+      /^The sources differ on the length of the border\. Latest, as of 14 March 2025: 980 km \(Kabar, 14 March 2025\)\. Earlier figures: /,
     );
     for (const older of [
       'almost 1,000 km (Eurasianet, 24 October 2023)',
@@ -82,7 +97,7 @@ describe('a newer source added by a moderator, with no fact', () => {
     const length = ask(service, 'Какова протяжённость границы?');
     expect(length.language).toBe('ru');
     expect(length.text).toMatch(
-      /^Источники расходятся \(протяжённость границы\)\. Последние данные, на 14 марта 2025 г\.: 980 kilometers \(Kabar, 14 марта 2025 г\.\)\./,
+      /^Источники расходятся \(протяжённость границы\)\. Последние данные, на 14 марта 2025 г\.: 980 км \(Kabar, 14 марта 2025 г\.\)\./,
     );
     expect(length.text).toContain('Более ранние данные: почти 1000 км (Eurasianet, 24 октября 2023 г.)');
     const signed = ask(service, 'Подписан ли договор о границе?');
