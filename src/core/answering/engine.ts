@@ -2,10 +2,10 @@ import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis }
 import { carries, namesType, TYPE_TERMS } from './answer-type.js';
 import { composeBeyond, composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
-import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, type Evidence } from './evidence.js';
+import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, squashed, type Evidence } from './evidence.js';
 import { composeJudgement } from './judgement.js';
 import { yesNoQuestion } from './verdict.js';
-import type { KnowledgeBase } from '../knowledge/parse.js';
+import { markWithdrawn, type KnowledgeBase } from '../knowledge/parse.js';
 import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
@@ -114,6 +114,14 @@ export function createEngine(
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
   const examples = (language: AnswerLanguage) =>
     language === 'en' || language === 'ru' ? MESSAGES[language].examples : KY_TG_TEXTS[language].messages.examples;
+  /** A sentence or written-up passage that a fact moderators took back quotes (or that quotes it): not evidence any more. */
+  const isWithdrawn = (e: Evidence): boolean =>
+    e.kind !== 'fact' &&
+    !!kb.withdrawn?.some((w) => {
+      if (w.sourceId !== e.sourceId) return false;
+      const [q, s] = [squashed(w.quote), squashed(e.quote)];
+      return s.includes(q) || q.includes(s);
+    });
   const wordCache = new Map<number | string, Words>();
   const wordsOf = (e: Evidence): Words => {
     let w = wordCache.get(e.key);
@@ -343,7 +351,7 @@ export function createEngine(
       neighbour,
       relaxed: a.judgement,
     });
-    const relevant = dedupe(ranked);
+    const relevant = dedupe(ranked.filter((r) => !isWithdrawn(r.evidence)));
     if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
     return out({ via: a.judgement ? 'judgement' : 'evidence', relevant, concepts: cs }, ranked);
   }
@@ -483,9 +491,12 @@ export function createEngine(
     },
     addFact(fact) {
       kb.facts = [...kb.facts.filter((f) => f.id !== fact.id), fact];
+      markWithdrawn(kb, fact, false);
       put([factEvidence(fact, kb.sources.get(fact.sourceId)!, matcher, kb.topics)]);
     },
     removeFact(id) {
+      const fact = kb.facts.find((f) => f.id === id);
+      if (fact) markWithdrawn(kb, fact, true);
       kb.facts = kb.facts.filter((f) => f.id !== id);
       drop([`f:${id}`]);
     },

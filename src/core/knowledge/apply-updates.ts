@@ -3,7 +3,7 @@ import { createEntityMatcher } from '../answering/entities.js';
 import { authoredEvidence, factEvidence, sentenceEvidence } from '../answering/evidence.js';
 import { buildPassages, type Passage } from '../answering/passages.js';
 import { buildIndex } from '../answering/search-index.js';
-import type { KnowledgeBase, KnowledgeProblem } from './parse.js';
+import { markWithdrawn, type KnowledgeBase, type KnowledgeProblem } from './parse.js';
 import type { UpdateRecord } from './updates-log.js';
 import { checkUpdate, type Change } from './validate-update.js';
 
@@ -36,8 +36,14 @@ const noLongerApplies = (r: UpdateRecord, error: string): KnowledgeProblem => ({
 
 function changeData(kb: KnowledgeBase, change: Change): void {
   if (change.kind === 'add-source') kb.sources.set(change.source.id, change.source);
-  else if (change.kind === 'add-fact') kb.facts = [...kb.facts.filter((f) => f.id !== change.fact.id), change.fact];
-  else if (change.kind === 'remove-fact') kb.facts = kb.facts.filter((f) => f.id !== change.id);
+  else if (change.kind === 'add-fact') {
+    kb.facts = [...kb.facts.filter((f) => f.id !== change.fact.id), change.fact];
+    markWithdrawn(kb, change.fact, false);
+  } else if (change.kind === 'remove-fact') {
+    const fact = kb.facts.find((f) => f.id === change.id);
+    if (fact) markWithdrawn(kb, fact, true);
+    kb.facts = kb.facts.filter((f) => f.id !== change.id);
+  }
   else {
     kb.facts = kb.facts.filter((f) => f.sourceId !== change.id);
     kb.sources.delete(change.id);

@@ -17,6 +17,22 @@ export interface KnowledgeBase {
   gazetteer: GazetteerEntry[];
   /** Groups of words that mean the same for search, across English and Russian. */
   glossary: string[][];
+  /**
+   * The quotes of facts moderators took back: the sentences and written-up passages that hold them are not used as
+   * evidence either, or the figure a moderator retracted would come back from the source's own words.
+   */
+  withdrawn?: Withdrawn[];
+}
+
+export interface Withdrawn {
+  sourceId: string;
+  quote: string;
+}
+
+/** Records a fact as taken back, or (`false`) as given again: the knowledge's list of withdrawn quotes changes in place. */
+export function markWithdrawn(kb: KnowledgeBase, fact: Pick<Withdrawn, 'sourceId' | 'quote'>, withdrawn: boolean): void {
+  const others = (kb.withdrawn ?? []).filter((w) => !(w.sourceId === fact.sourceId && w.quote === fact.quote));
+  kb.withdrawn = withdrawn ? [...others, { sourceId: fact.sourceId, quote: fact.quote }] : others;
 }
 
 /** One problem in one knowledge file: where it is and what is wrong. */

@@ -10,7 +10,7 @@ import { loadIndex } from '../answering/search-index.js';
 import type { AuthoredPassage, Fact, GazetteerEntry, Source, Topic } from '../types.js';
 import type { Live } from './apply-updates.js';
 import type { RawFile } from './files.js';
-import type { KnowledgeBase, KnowledgeProblem } from './parse.js';
+import type { KnowledgeBase, KnowledgeProblem, Withdrawn } from './parse.js';
 import type { UpdateRecord } from './updates-log.js';
 
 /**
@@ -21,7 +21,7 @@ import type { UpdateRecord } from './updates-log.js';
  */
 export const SNAPSHOT_FILE = 'knowledge-snapshot.jsonl';
 /** Bump when what a snapshot holds changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Header {
   format: number;
@@ -38,6 +38,7 @@ interface Header {
   topics: Topic[];
   gazetteer: GazetteerEntry[];
   glossary: string[][];
+  withdrawn: Withdrawn[];
   /** The Russian-to-English lexicon the engine learnt from the facts and passages it was built over. */
   translations: Array<[string, string[]]>;
   /** The updates that applied, their articles' text left out (the store keeps it; `show` reads it there). */
@@ -114,6 +115,7 @@ export function writeSnapshot(
     topics: [...kb.topics.values()],
     gazetteer: kb.gazetteer,
     glossary: kb.glossary,
+    withdrawn: kb.withdrawn ?? [],
     translations: [...engine.translations],
     history: state.history.map(slim),
     problems: state.problems,
@@ -152,6 +154,7 @@ export async function readSnapshot(dir: string, key: string): Promise<Restored |
       topics: new Map(header.topics.map((t) => [t.id, t])),
       gazetteer: header.gazetteer,
       glossary: header.glossary,
+      withdrawn: header.withdrawn,
     };
     const passages = restorePassages(text.slice(cuts[1]! + 1, cuts[2]), kb.sources);
     const index = loadIndex(text.slice(cuts[2]! + 1, cuts[3]));

@@ -107,6 +107,32 @@ describe('the saved knowledge snapshot', () => {
     }
   });
 
+  it("keeps a retracted fact's figure out of the answers, from its source's own sentence too, after a restart", async () => {
+    const { dir, dataDir } = folders();
+    const length = (svc: KnowledgeService) => svc.core.ask('How long is the border?', { now: TEST_NOW }).text;
+    const first = await start(dir, dataDir);
+    expect(length(first.service)).toContain('about 970 km (Asia-Plus, November 2022)');
+    expect((await first.service.retract('length-asiaplus-2022', 'Not our border', MOD)).ok).toBe(true);
+    expect(length(first.service)).not.toContain('970 km (Asia-Plus, November 2022)');
+    expect(length(first.service)).toContain('971 km (Asia-Plus, 20 November 2020)');
+    await first.close();
+    const second = await start(dir, dataDir);
+    try {
+      expect(second.service.startedFrom).toBe('snapshot');
+      expect(length(second.service)).not.toContain('970 km (Asia-Plus, November 2022)');
+    } finally {
+      await second.close();
+    }
+    rmSync(join(dataDir, SNAPSHOT_FILE));
+    const third = await start(dir, dataDir);
+    try {
+      expect(third.service.startedFrom).toBe('files');
+      expect(length(third.service)).not.toContain('970 km (Asia-Plus, November 2022)');
+    } finally {
+      await third.close();
+    }
+  });
+
   it('is not used when far behind the log: the start replays the log onto the files instead', async () => {
     const { dir, dataDir } = folders();
     await (await start(dir, dataDir)).close();
