@@ -20,7 +20,7 @@ for (const backend of backends) {
       await (await openStore(db.options)).close();
       const env = { STORE_OPTIONS: JSON.stringify(db.options) };
       const writers = Array.from({ length: WRITERS }, () =>
-        startFixture('tests/store/fixtures/writer.ts', [String(EACH), '100', '1', '--wait'], env),
+        startFixture('tests/store/fixtures/writer.ts', [String(EACH), '100', '1', '--wait', '--pace'], env),
       );
       await Promise.all(writers.map((w) => w.waitFor((l) => l.startsWith('ready'))));
       for (const w of writers) w.send('go');
