@@ -53,6 +53,9 @@ if (esbuild && BUNDLED.length) {
       outdir: join(root, DIST, 'cli'),
       allowOverwrite: true,
       bundle: true,
+      // A module imported on demand (the PostgreSQL driver) stays a chunk of its own, loaded only when used.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       platform: 'node',
       format: 'esm',
       target: 'node20',
