@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import { startFromConfig } from '../../src/main.js';
-import { TEST_NOW } from '../helpers/core.js';
+import { startWithMetrics, type HealthClient } from '../helpers/with-metrics.js';
 import { useCommand } from '../fakes/discord-payloads.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.js';
-import { recordingLogger } from '../fakes/telegram-fixtures.js';
 import { parsePrometheusText, valueOf } from './prometheus-text.js';
 
 /** Health and metrics in front of the Discord bot as npm start runs it with METRICS_PORT: readiness follows the gateway. */
@@ -15,49 +9,34 @@ import { parsePrometheusText, valueOf } from './prometheus-text.js';
 const TOKEN = 'fake-discord-token-of-sufficient-length.abc.def';
 const GUILD = '300000000000000001';
 
-async function startBot(): Promise<{ fake: FakeDiscord; get: (path: string) => Promise<{ status: number; body: string }> }> {
+async function startBot(): Promise<{ fake: FakeDiscord } & HealthClient> {
   const fake = await startFakeDiscord({ guilds: [GUILD] });
   onTestFinished(() => fake.close());
-  const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
-  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-  const { logger, lines } = recordingLogger();
-  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot, KNOWLEDGE_DIR: 'knowledge', DATA_DIR: dataDir });
-  const running = await startFromConfig({ ...config, metricsPort: 0 }, { logger, now: () => TEST_NOW });
-  onTestFinished(() => running.stop());
-  const port = lines.find((l) => l.event === 'health_server_listening')?.fields.port;
-  const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${String(port)}${path}`);
-    return { status: res.status, body: await res.text() };
-  };
-  return { fake, get };
+  return { fake, ...(await startWithMetrics({ DISCORD_TOKEN: TOKEN, DISCORD_API_ROOT: fake.apiRoot })) };
 }
-const readyz = async (get: Awaited<ReturnType<typeof startBot>>['get']) => {
-  const { status, body } = await get('/readyz');
-  return { status, ...(JSON.parse(body) as { notReady: string[] }) };
-};
 
 describe('readiness of the Discord bot', () => {
   it('goes false while the gateway connection is lost, and true again once it has resumed', async () => {
-    const { fake, get } = await startBot();
-    expect(await readyz(get)).toMatchObject({ status: 200, notReady: [] });
+    const { fake, readyz } = await startBot();
+    expect(await readyz()).toMatchObject({ status: 200, notReady: [] });
 
     // The fake holds its answer to the RESUME: the bot has lost its connection and is on its way back.
     const resume = fake.holdNext('resume');
     fake.drop();
     await resume.requested;
-    expect(await readyz(get)).toMatchObject({ status: 503, notReady: ['discord'] });
+    expect(await readyz()).toMatchObject({ status: 503, notReady: ['discord'] });
 
     resume.release();
     await fake.resumesReached(1);
-    await expect.poll(async () => (await readyz(get)).status).toBe(200);
+    await expect.poll(async () => (await readyz()).status).toBe(200);
     expect(fake.identified()).toBe(1);
   });
 
   it('stays false after Discord closes the session for good (4004, authentication failed)', async () => {
-    const { fake, get } = await startBot();
+    const { fake, readyz } = await startBot();
     fake.drop(4004);
-    await expect.poll(async () => (await readyz(get)).status).toBe(503);
-    expect(await readyz(get)).toMatchObject({ notReady: ['discord'] });
+    await expect.poll(async () => (await readyz()).status).toBe(503);
+    expect(await readyz()).toMatchObject({ notReady: ['discord'] });
     expect(fake.sessions()).toEqual([]);
   });
 });

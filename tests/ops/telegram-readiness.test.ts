@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import { startFromConfig } from '../../src/main.js';
-import { TEST_NOW } from '../helpers/core.js';
-import { newUser, recordingLogger, textMessage } from '../fakes/telegram-fixtures.js';
+import { startWithMetrics } from '../helpers/with-metrics.js';
+import { newUser, textMessage } from '../fakes/telegram-fixtures.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 
 /** Health in front of the Telegram bot as npm start runs it with METRICS_PORT: readiness follows long polling. */
@@ -16,17 +11,7 @@ describe('readiness of the Telegram bot', () => {
   it('goes false while getUpdates fails and true again once a poll succeeds', async () => {
     const fake = await startFakeTelegram(TOKEN);
     onTestFinished(() => fake.close());
-    const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
-    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const { logger, lines } = recordingLogger();
-    const config = readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, KNOWLEDGE_DIR: 'knowledge', DATA_DIR: dataDir });
-    const running = await startFromConfig({ ...config, metricsPort: 0 }, { logger, now: () => TEST_NOW });
-    onTestFinished(() => running.stop());
-    const port = lines.find((l) => l.event === 'health_server_listening')?.fields.port;
-    const readyz = async () => {
-      const res = await fetch(`http://127.0.0.1:${String(port)}/readyz`);
-      return { status: res.status, ...(JSON.parse(await res.text()) as { notReady: string[] }) };
-    };
+    const { readyz, lines } = await startWithMetrics({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url });
     expect(await readyz()).toMatchObject({ status: 200, notReady: [] });
 
     // Telegram's servers fail the next poll; telegraf waits the second it is told to and polls again.
