@@ -40,7 +40,7 @@ console.log(`  same answer as on the bundled knowledge alone: ${agreement(small,
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-'));
 try {
-  writeFileSync(join(dir, 'index.json'), engine.index.toJSON());
+  writeFileSync(join(dir, 'index.bin'), engine.index.save());
   writeFileSync(join(dir, 'passages.json'), savePassages(engine.passages));
   console.log('\nSaved index, loaded in a fresh process (three times: load time varies with the machine)');
   for (const run of [1, 2, 3]) {

@@ -9,11 +9,11 @@ const kb = generatedKnowledge(await loadKnowledge(process.env.KNOWLEDGE_DIR ?? '
 (globalThis as { gc?: () => void }).gc?.();
 const before = process.memoryUsage().rss;
 const [restored, passagesMs] = time(() => restorePassages(readFileSync(join(dir, 'passages.json'), 'utf8'), kb.sources));
-const [index, indexMs] = time(() => loadIndex(readFileSync(join(dir, 'index.json'), 'utf8'), restored));
+const [index, indexMs] = time(() => loadIndex(readFileSync(join(dir, 'index.bin'))));
 const [engine, engineMs] = time(() => createEngine(kb, { passages: restored, index }));
 (globalThis as { gc?: () => void }).gc?.();
 console.log(
-  `  load                ${ms(passagesMs + indexMs + engineMs)}: passages ${ms(passagesMs)}, index ${ms(indexMs)} (read, parse, MiniSearch.loadJS), engine ${ms(engineMs)}`,
+  `  load                ${ms(passagesMs + indexMs + engineMs)}: passages ${ms(passagesMs)}, index ${ms(indexMs)} (read, terms and documents; postings decoded when first searched), engine ${ms(engineMs)}`,
 );
 console.log(
   `  memory              RSS ${mb(process.memoryUsage().rss)} (${mb(before)} before loading: the sources)   heap used ${mb(process.memoryUsage().heapUsed)}`,

@@ -1,4 +1,5 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import { packIndex, unpackIndex } from './packed-index.js';
 import { editDistance, isStopword, stem, tokenize } from '../text.js';
 
 /**
@@ -80,8 +81,8 @@ export interface PassageIndex {
   discard(docs: IndexDoc[]): void;
   /** Whether a document with this id is in the index. */
   hasDoc(id: number | string): boolean;
-  /** The whole index as JSON, for `loadIndex`. */
-  toJSON(): string;
+  /** The whole index as bytes, for `loadIndex`. */
+  save(): Buffer;
   /** Documents in the index. */
   readonly size: number;
 }
@@ -201,7 +202,7 @@ function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
     },
     hasDoc: (id) => mini.has(id),
     // The frequencies travel with the index: recounting them from the postings would double the load time.
-    toJSON: () => JSON.stringify({ minisearch: mini, words: [...freq.words], entities: [...freq.entities] }),
+    save: () => packIndex(mini, { words: [...freq.words], entities: [...freq.entities] }),
     get size() {
       return mini.documentCount;
     },
@@ -214,9 +215,9 @@ export function buildIndex(docs: IndexDoc[]): PassageIndex {
   return index;
 }
 
-/** Loads an index saved with `toJSON()`. The passages argument is kept for callers that restored them beside it. */
-export function loadIndex(json: string, _passages?: unknown): PassageIndex {
-  const saved = JSON.parse(json) as { minisearch: AsPlainObject; words: Array<[string, number]>; entities: Array<[string, number]> };
-  const freq: Frequencies = { words: new Map(saved.words), entities: new Map(saved.entities) };
-  return wrap(MiniSearch.loadJS<Doc>(saved.minisearch, SEARCH_OPTIONS), freq);
+/** Loads an index saved with `save()`: its postings are decoded as searches reach them (see packed-index.ts). */
+export function loadIndex(bytes: Uint8Array): PassageIndex {
+  const { mini, extra } = unpackIndex<Doc>(bytes, SEARCH_OPTIONS);
+  const saved = extra as { words: Array<[string, number]>; entities: Array<[string, number]> };
+  return wrap(mini, { words: new Map(saved.words), entities: new Map(saved.entities) });
 }

@@ -95,8 +95,15 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   const reloadListeners = new Set<(r: ReloadResult) => void>();
   /** Every stored update delivered so far, in seq order: what a reload replays. */
   const received: UpdateRecord[] = [];
-  /** The ones that apply to the knowledge in use. */
+  /** The ones that apply to the knowledge in use: `applied()`, since a start from a snapshot reads them when first needed. */
   let history: UpdateRecord[] = [];
+  let unread: { count: number; read: () => UpdateRecord[] } | null = null;
+  const applied = (): UpdateRecord[] => {
+    // The snapshot's records are older than any followed since the start.
+    if (unread) [history, unread] = [[...unread.read(), ...history], null];
+    return history;
+  };
+  const appliedCount = () => history.length + (unread?.count ?? 0);
   let problems: KnowledgeProblem[] = [];
   const report = (found: KnowledgeProblem[]) => {
     for (const p of found) logger.warn('updates_problem', { file: p.file, line: p.line, problem: p.message });
@@ -142,7 +149,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   if (restored && usable) {
     live = restored.live;
     fileSources = restored.fileSources;
-    history = restored.history;
+    unread = { count: restored.historyCount, read: restored.history };
     report(restored.problems);
     last = restored.lastSeq ? { seq: restored.lastSeq, id: restored.lastId!, at: restored.lastAt! } : null;
     saved = { key, seq: restored.lastSeq };
@@ -166,7 +173,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
     const seq = last?.seq ?? 0;
     if (!snapshot || (saved?.key === key && saved.seq === seq)) return;
     try {
-      writeSnapshot(snapshot.dir, key, current(), { fileSources, last, history, problems });
+      writeSnapshot(snapshot.dir, key, current(), { fileSources, last, history: applied(), problems });
       saved = { key, seq };
     } catch (err) {
       logger.warn('snapshot_not_saved', { error: String(err) });
@@ -201,10 +208,10 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
   const retired = (id: string) =>
     !current().kb.sources.has(id) &&
     !current().kb.facts.some((f) => f.id === id) &&
-    history.some((r) => r.payload.id === id || r.payload.targetId === id);
+    applied().some((r) => r.payload.id === id || r.payload.targetId === id);
 
   const listed = (records: UpdateRecord[]): ListedUpdate[] => {
-    const { retractedBy } = matchRetractions(history);
+    const { retractedBy } = matchRetractions(applied());
     return records.map((r) => ({ ...r, retractedBy: retractedBy.get(r.id) ?? null }));
   };
 
@@ -228,6 +235,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
       fileSources = freshSources;
       if (snapshot) key = snapshotKey(fresh.files, snapshot.store);
       history = [...built.applied, ...later.applied];
+      unread = null;
       problems = [];
       report([...built.problems, ...later.problems]);
       result = { ok: true, updates: history.length };
@@ -255,7 +263,7 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
     from: startedFrom,
     sources: current().kb.sources.size,
     facts: current().kb.facts.length,
-    updates: history.length,
+    updates: appliedCount(),
     ms: Math.round(performance.now() - started),
   });
 
@@ -296,18 +304,18 @@ export async function createKnowledgeService(options: KnowledgeServiceOptions): 
       return commit((updateId) => update('add-fact', { ...input, id: given ?? factIdFor(input, updateId) }, actor));
     },
     retract(targetId, reason, actor) {
-      const { inForce } = matchRetractions(history);
+      const { inForce } = matchRetractions(applied());
       // An update's id stands for what it added, as long as that is still in force.
-      const byUpdate = history.find((r) => r.id === targetId && r.kind !== 'retract');
+      const byUpdate = applied().find((r) => r.id === targetId && r.kind !== 'retract');
       if (byUpdate && inForce.get(String(byUpdate.payload.id)) !== byUpdate.id)
         return Promise.resolve({ ok: false, error: `update ${targetId} has already been retracted` });
       const target = byUpdate ? String(byUpdate.payload.id) : targetId;
       const updateId = inForce.get(target);
       return commit(() => update('retract', { targetId: target, ...(updateId ? { updateId } : {}) }, actor, reason));
     },
-    list: (limit = 20) => listed(history.slice(-limit).reverse()),
+    list: (limit = 20) => listed(applied().slice(-limit).reverse()),
     async show(id) {
-      const r = history.find((x) => x.id === id);
+      const r = applied().find((x) => x.id === id);
       if (!r) return null;
       const whole = isSlim(r) ? ((await options.updates?.get?.(id)) ?? r) : r;
       return listed([whole])[0]!;

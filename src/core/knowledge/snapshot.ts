@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,16 @@ import type { UpdateRecord } from './updates-log.js';
  * start-up does not grow with the log (no source is split or indexed again). It is a cache: a missing, stale or
  * unreadable snapshot is rebuilt from the files and the log, which stay the truth.
  */
-export const SNAPSHOT_FILE = 'knowledge-snapshot.jsonl';
+export const SNAPSHOT_FILE = 'knowledge-snapshot.bin';
 /** Bump when what a snapshot holds changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
+/**
+ * The file: MAGIC, then sections, each its byte length (Uint32, little-endian) and its bytes: the header, the
+ * history, the added sources and the sentences (each JSON), and the index (packed-index.ts). Each section is decoded
+ * on its own, so the index's bytes are never read as text, and the history only when something asks for it.
+ */
+const MAGIC = Buffer.from('KBSNAP\n', 'latin1');
+const SECTIONS = 5;
 
 interface Header {
   format: number;
@@ -32,7 +39,9 @@ interface Header {
   lastAt: string | null;
   /** The ids of the knowledge files' own sources (some may have been taken back since). */
   fileSources: string[];
-  /** The knowledge in use, sources aside (they are the next line). */
+  /** How many updates the history section holds. */
+  historyCount: number;
+  /** The knowledge in use, sources aside (they are a section of their own). */
   facts: Fact[];
   passages: AuthoredPassage[];
   topics: Topic[];
@@ -41,8 +50,6 @@ interface Header {
   withdrawn: Withdrawn[];
   /** The Russian-to-English lexicon the engine learnt from the facts and passages it was built over. */
   translations: Array<[string, string[]]>;
-  /** The updates that applied, their articles' text left out (the store keeps it; `show` reads it there). */
-  history: UpdateRecord[];
   problems: KnowledgeProblem[];
 }
 
@@ -52,7 +59,12 @@ export interface Restored {
   lastSeq: number;
   lastId: string | null;
   lastAt: string | null;
-  history: UpdateRecord[];
+  /**
+   * The updates that applied, their articles' text left out (the store keeps it; `show` reads it there). Read from
+   * the file when first called: a start that only answers questions never needs them.
+   */
+  history: () => UpdateRecord[];
+  historyCount: number;
   problems: KnowledgeProblem[];
 }
 
@@ -110,6 +122,7 @@ export function writeSnapshot(
     lastId: state.last?.id ?? null,
     lastAt: state.last?.at ?? null,
     fileSources: [...state.fileSources],
+    historyCount: state.history.length,
     facts: kb.facts,
     passages: kb.passages,
     topics: [...kb.topics.values()],
@@ -117,15 +130,28 @@ export function writeSnapshot(
     glossary: kb.glossary,
     withdrawn: kb.withdrawn ?? [],
     translations: [...engine.translations],
-    history: state.history.map(slim),
     problems: state.problems,
   };
-  const body = [JSON.stringify(header), JSON.stringify([...kb.sources.values()]), savePassages(engine.passages), engine.index.toJSON()].join('\n');
+  const sections = [
+    Buffer.from(JSON.stringify(header)),
+    Buffer.from(JSON.stringify(state.history.map(slim))),
+    Buffer.from(JSON.stringify([...kb.sources.values()])),
+    Buffer.from(savePassages(engine.passages)),
+    engine.index.save(),
+  ];
+  const parts: Buffer[] = [MAGIC];
+  for (const section of sections) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(section.length);
+    parts.push(length, section);
+  }
   mkdirSync(dir, { recursive: true });
   const file = join(dir, SNAPSHOT_FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${body}\n`);
+  writeFileSync(temp, Buffer.concat(parts));
   renameSync(temp, file);
+  // The JSON-lines snapshot of earlier versions is never read again.
+  rmSync(join(dir, 'knowledge-snapshot.jsonl'), { force: true });
 }
 
 /**
@@ -133,22 +159,28 @@ export function writeSnapshot(
  * holds their text). Null when there is none, or it was made from other files, code or store, or cannot be read.
  */
 export async function readSnapshot(dir: string, key: string): Promise<Restored | null> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(join(dir, SNAPSHOT_FILE), 'utf8');
+    bytes = await readFile(join(dir, SNAPSHOT_FILE));
   } catch {
     return null;
   }
-  // Four lines: the header, the added sources, the sentences, the index. The header is read first, so a stale
-  // snapshot costs one short parse.
-  const cuts: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0 && cuts.length < 4; at = text.indexOf('\n', at + 1)) cuts.push(at);
-  if (cuts.length < 4) return null;
+  const sections: Buffer[] = [];
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  for (let at = MAGIC.length; sections.length < SECTIONS; ) {
+    if (at + 4 > bytes.length) return null;
+    const end = at + 4 + bytes.readUInt32LE(at);
+    if (end > bytes.length) return null;
+    sections.push(bytes.subarray(at + 4, end));
+    at = end;
+  }
+  const [head, historyBytes, sourceBytes, sentenceBytes, indexBytes] = sections as [Buffer, Buffer, Buffer, Buffer, Buffer];
+  // The header is read first, so a stale snapshot costs one short parse.
   try {
-    const header = JSON.parse(text.slice(0, cuts[0])) as Header;
+    const header = JSON.parse(head.toString('utf8')) as Header;
     if (header.format !== FORMAT || header.key !== key) return null;
     const kb: KnowledgeBase = {
-      sources: new Map((JSON.parse(text.slice(cuts[0]! + 1, cuts[1])) as Source[]).map((s) => [s.id, s])),
+      sources: new Map((JSON.parse(sourceBytes.toString('utf8')) as Source[]).map((s) => [s.id, s])),
       facts: header.facts,
       passages: header.passages,
       topics: new Map(header.topics.map((t) => [t.id, t])),
@@ -156,8 +188,8 @@ export async function readSnapshot(dir: string, key: string): Promise<Restored |
       glossary: header.glossary,
       withdrawn: header.withdrawn,
     };
-    const passages = restorePassages(text.slice(cuts[1]! + 1, cuts[2]), kb.sources);
-    const index = loadIndex(text.slice(cuts[2]! + 1, cuts[3]));
+    const passages = restorePassages(sentenceBytes.toString('utf8'), kb.sources);
+    const index = loadIndex(indexBytes);
     const engine = createEngine(kb, { passages, index, translations: new Map(header.translations) });
     return {
       live: { kb, engine },
@@ -165,7 +197,8 @@ export async function readSnapshot(dir: string, key: string): Promise<Restored |
       lastSeq: header.lastSeq,
       lastId: header.lastId,
       lastAt: header.lastAt,
-      history: header.history,
+      history: () => JSON.parse(historyBytes.toString('utf8')) as UpdateRecord[],
+      historyCount: header.historyCount,
       problems: header.problems,
     };
   } catch {

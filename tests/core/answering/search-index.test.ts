@@ -20,7 +20,7 @@ describe('the passage index', () => {
     const built = createEngine(await loadKnowledge('knowledge'));
     const passages = restorePassages(savePassages(built.passages), kb.sources);
     expect(passages).toEqual(built.passages);
-    const loaded = createEngine(await loadKnowledge('knowledge'), { passages, index: loadIndex(built.index.toJSON(), passages) });
+    const loaded = createEngine(await loadKnowledge('knowledge'), { passages, index: loadIndex(built.index.save()) });
     for (const q of QUESTIONS) expect(loaded.ask(q, { now: TEST_NOW }), q).toEqual(built.ask(q, { now: TEST_NOW }));
   });
 

@@ -180,7 +180,7 @@ describe('the saved knowledge snapshot', () => {
     const first = await start(dir, dataDir);
     await first.service.addSource(TREATY, MOD);
     await first.close();
-    const snapshot = readFileSync(join(dataDir, SNAPSHOT_FILE), 'utf8');
+    const snapshot = readFileSync(join(dataDir, SNAPSHOT_FILE));
 
     // The database replaced (restored from an older backup, say) by one whose first update is another.
     for (const f of readdirSync(dataDir)) if (f !== SNAPSHOT_FILE) rmSync(join(dataDir, f));
@@ -199,7 +199,7 @@ describe('the saved knowledge snapshot', () => {
     }
 
     // Cut short (a disk that filled up), the snapshot is rebuilt from the files and the log.
-    writeFileSync(join(dataDir, SNAPSHOT_FILE), snapshot.slice(0, Math.floor(snapshot.length / 2)));
+    writeFileSync(join(dataDir, SNAPSHOT_FILE), snapshot.subarray(0, Math.floor(snapshot.length / 2)));
     const damaged = await start(dir, dataDir);
     try {
       expect(damaged.service.startedFrom).toBe('files');
