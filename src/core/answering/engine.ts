@@ -2,7 +2,8 @@ import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis }
 import { carries, namesType, TYPE_TERMS } from './answer-type.js';
 import { composeBeyond, composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
-import { authoredEvidence, factEvidence, sameSpan, sentenceEvidence, squashed, type Evidence } from './evidence.js';
+import { factEvidence, sameSpan, sentenceEvidence, squashed, type Evidence } from './evidence.js';
+import { createEvidenceTable } from './evidence-table.js';
 import { composeJudgement } from './judgement.js';
 import { yesNoQuestion } from './verdict.js';
 import { markWithdrawn, type KnowledgeBase } from '../knowledge/parse.js';
@@ -90,25 +91,24 @@ export function createEngine(
   thesaurus: Thesaurus = createWordNet(),
 ): Engine {
   const matcher = createEntityMatcher(kb.gazetteer);
-  const passages = prebuilt?.passages ?? buildPassages(kb.sources.values(), matcher);
-  const byId = new Map(passages.map((p) => [p.id, p]));
-  const evidence = new Map<number | string, Evidence>();
-  for (const p of passages) evidence.set(p.id, sentenceEvidence(p, kb.sources.get(p.sourceId)!));
-  const written = (): Evidence[] => [
-    ...kb.facts.map((f) => factEvidence(f, kb.sources.get(f.sourceId)!, matcher, kb.topics)),
-    ...kb.passages.map((p) => authoredEvidence(p, kb.sources.get(p.sourceId)!, matcher)),
-  ];
-  for (const e of written()) evidence.set(e.key, e);
-  const index = prebuilt?.index ?? buildIndex([...evidence.values()].map((e) => e.doc));
-  // A saved index may predate facts or passages added to the files since: those join it now.
-  if (prebuilt) index.add([...evidence.values()].filter((e) => e.kind !== 'sentence' && !index.hasDoc(e.key)).map((e) => e.doc));
-  let nextId = passages.reduce((m, p) => Math.max(m, p.id), -1) + 1;
+  const evidence = createEvidenceTable(kb, prebuilt?.passages ?? buildPassages(kb.sources.values(), matcher), matcher);
+  let index: PassageIndex;
+  if (prebuilt) {
+    index = prebuilt.index;
+    // A saved index may predate facts or passages added to the files since: those join it now.
+    const missing = [...kb.facts.map((f) => `f:${f.id}`), ...kb.passages.map((p) => `p:${p.id}`)].filter((k) => !index.hasDoc(k));
+    index.add(missing.flatMap((k) => evidence.get(k)?.doc ?? []));
+  } else index = buildIndex(evidence.all().map((e) => e.doc));
+  let nextId = evidence.sentences().reduce((m, p) => Math.max(m, p.id), -1) + 1;
   const translations =
     prebuilt?.translations ??
     learnTranslations(
-      [...evidence.values()].flatMap((e) =>
-        e.bot ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }] : [],
-      ),
+      [...kb.facts.map((f) => `f:${f.id}`), ...kb.passages.map((p) => `p:${p.id}`)].flatMap((k) => {
+        const e = evidence.get(k);
+        return e?.bot
+          ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }]
+          : [];
+      }),
     );
   const synonyms = createSynonyms(kb.glossary, index, thesaurus, translations);
   const subjectCountries = new Set(kb.gazetteer.filter((e) => e.type === 'country' && e.inScope).map((e) => e.id));
@@ -179,7 +179,7 @@ export function createEngine(
   const ofSource = (id: string): Evidence[] => {
     let list = bySource.get(id);
     if (!list) {
-      list = [...evidence.values()].filter((x) => x.sourceId === id);
+      list = evidence.ofSource(id);
       if (bySource.size >= 1_000) bySource.clear();
       bySource.set(id, list);
     }
@@ -440,13 +440,14 @@ export function createEngine(
     for (const id of sourceIds) bySource.delete(id);
     newestCache = null;
   };
+  /** Evidence in place of any under the same keys, in the index too. */
   const put = (list: Evidence[]) => {
     changed(list.map((e) => e.sourceId));
     for (const e of list) {
       questionCache.delete(e.key);
-      const old = evidence.get(e.key);
+      const old = index.hasDoc(e.key) ? evidence.get(e.key) : undefined;
       if (old) index.discard([old.doc]);
-      evidence.set(e.key, e);
+      evidence.put(e);
       wordCache.delete(e.key);
     }
     index.add(list.map((e) => e.doc));
@@ -471,34 +472,32 @@ export function createEngine(
     index,
     translations,
     get passages() {
-      return [...byId.values()];
+      return evidence.sentences();
     },
     addSource(source) {
       if (kb.sources.has(source.id)) this.removeSource(source.id);
       kb.sources.set(source.id, source);
       const added = buildPassages([source], matcher, nextId);
       nextId += added.length;
-      for (const p of added) byId.set(p.id, p);
       put(added.map((p) => sentenceEvidence(p, source)));
     },
     removeSource(id) {
-      drop([...evidence.values()].filter((e) => e.sourceId === id).map((e) => e.key));
-      for (const [k, p] of byId) if (p.sourceId === id) byId.delete(k);
+      drop(evidence.ofSource(id).map((e) => e.key));
       kb.facts = kb.facts.filter((f) => f.sourceId !== id);
       kb.passages = kb.passages.filter((p) => p.sourceId !== id);
       kb.sources.delete(id);
       changed([id]);
     },
     addFact(fact) {
+      put([factEvidence(fact, kb.sources.get(fact.sourceId)!, matcher, kb.topics)]);
       kb.facts = [...kb.facts.filter((f) => f.id !== fact.id), fact];
       markWithdrawn(kb, fact, false);
-      put([factEvidence(fact, kb.sources.get(fact.sourceId)!, matcher, kb.topics)]);
     },
     removeFact(id) {
       const fact = kb.facts.find((f) => f.id === id);
       if (fact) markWithdrawn(kb, fact, true);
-      kb.facts = kb.facts.filter((f) => f.id !== id);
       drop([`f:${id}`]);
+      kb.facts = kb.facts.filter((f) => f.id !== id);
     },
   };
 }

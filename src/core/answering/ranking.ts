@@ -137,7 +137,7 @@ export interface RankInput {
   analysis: Analysis;
   concepts: Concept[];
   results: SearchResult[];
-  byKey: Map<number | string, Evidence>;
+  byKey: { get(key: number | string): Evidence | undefined };
   matcher: EntityMatcher;
   mayBeTypo: (stem: string) => boolean;
   /** Stemmed words of the evidence: the quote, and for facts and passages the bot's sentence and questions. */
