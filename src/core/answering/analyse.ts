@@ -211,6 +211,21 @@ function findDates(tokens: string[]): DateMention[] {
  * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
  * (those the sources never use), so a real word is never bent into a name.
  */
+/** Kyrgyz question words: a question holding one asks what, who, when…, whatever particle ends it. */
+const KY_QUESTION_WORDS = /(^|[^\p{L}])(ким\p{L}*|эмне\p{L}*|качан|канча\p{L}*|кайда|кайдан|кандай|кайсы|неге|кантип|нече)(?![\p{L}])/u;
+
+/**
+ * A Kyrgyz yes/no question: its last word carries the question particle (-бы, -пы, -мы and their vowel forms:
+ * "кол коюлдубу?", "таандыкпы?", "барбы?"), or it asks with "бекен" or "беле", and it has no question word.
+ * Its Russian gloss cannot tell: the particle glosses to nothing.
+ */
+function kyrgyzYesNo(question: string): boolean {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (KY_QUESTION_WORDS.test(question.toLowerCase())) return false;
+  const last = words[words.length - 1] ?? '';
+  return (last.length > 3 && /(бы|би|бу|бү|пы|пи|пу|пү|мы|ми|му|мү)$/u.test(last)) || words.some((w) => w === 'бекен' || w === 'беле');
+}
+
 /** Words that decide a question's kind, long enough that a one-letter slip ("how lon is") is still read right. */
 const KIND_WORDS = ['long', 'many', 'much', 'when', 'where', 'which', 'what', 'wide', 'сколько', 'когда', 'какова', 'почему'];
 
@@ -271,7 +286,9 @@ export function analyseQuestion(
     at < 12 && !KIND_WORDS.includes(w) && !isStopword(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w,
   );
   const kindText = norm.replace(FOLLOW_UP_START, '').trim();
-  const kind = KIND_RULES.find(([re]) => re.test(kindText))?.[1] ?? (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) ? 'yes-no' : 'what');
+  const kind =
+    KIND_RULES.find(([re]) => re.test(kindText))?.[1] ??
+    (/(^|[^\p{L}])ли(?![\p{L}])/u.test(norm) || (language === 'ky' && kyrgyzYesNo(question)) ? 'yes-no' : 'what');
   const tokens = tokenize(norm);
   const stems = tokens.map(stem);
   // A gloss and the words it glosses name the same place twice: one hit per entity.

@@ -423,16 +423,12 @@ export function createEngine(
           const title = kb.topics.get(f.topic)?.title;
           return title ? inLanguage(ctx, title) : null;
         },
-        // Kyrgyz and Tajik have no words for the verdict yet: their yes/no answers state the evidence alone.
-        ...(analysis.kind === 'yes-no' && (language === 'en' || language === 'ru')
-          ? { yesNo: yesNoQuestion(analysis, decision.concepts) }
-          : {}),
+        ...(analysis.kind === 'yes-no' ? { yesNo: yesNoQuestion(analysis, decision.concepts) } : {}),
       });
     }
     const none = composeNoSource(ctx, question, suggestions);
     // A yes/no question is answered first: the sources say neither yes nor no.
-    if (analysis.kind === 'yes-no' && (language === 'en' || language === 'ru'))
-      return { ...none, text: `${messagesFor(ctx).sourcesDontSay} ${none.text}` };
+    if (analysis.kind === 'yes-no') return { ...none, text: `${messagesFor(ctx).sourcesDontSay} ${none.text}` };
     return none;
   }
 

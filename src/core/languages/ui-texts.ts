@@ -46,6 +46,9 @@ export interface KyTgTexts {
     stale: (date: string) => string;
     about: string;
     examples: string[];
+    /** The first words of an answer to a yes/no question, as of the deciding evidence's date. */
+    verdict: Record<'yes' | 'no' | 'not-yet' | 'contested' | 'unknown', (date: string) => string>;
+    sourcesDontSay: string;
   };
   /** One line before an answer given in Russian because the knowledge has no text in the user's language. */
   answeredInRussian: string;
@@ -112,6 +115,14 @@ const ky: KyTgTexts = {
       'Камчыбек Ташиев ким?',
       'Келишим күчүнө кириши үчүн кандай кадамдар калды?',
     ],
+    verdict: {
+      yes: (date: string) => `Ооба, ${date} карата.`,
+      no: (date: string) => `Жок, ${date} карата.`,
+      'not-yet': (date: string) => `Жок, ${date} карата азырынча боло элек.`,
+      contested: (date: string) => `Менин булактарым муну так айтпайт: ${date} карата бул маселе талаштуу.`,
+      unknown: (date: string) => `Менин булактарым муну түз айтпайт (${date} карата).`,
+    },
+    sourcesDontSay: 'Менин булактарым бул тууралуу эч нерсе айтпайт.',
   },
   answeredInRussian: 'Бул суроо боюнча кыргызча текстим жок, ошондуктан орусча жооп берем.',
   sourcesEnd: (date: string) => `Менин эң акыркы булагым: ${date}.`,
@@ -177,6 +188,14 @@ const tg: KyTgTexts = {
       'Камчибек Ташиев кист?',
       'То эътибор пайдо кардани созишнома кадом марҳилаҳо боқӣ мондаанд?',
     ],
+    verdict: {
+      yes: (date: string) => `Ҳа, ба ҳолати ${date}.`,
+      no: (date: string) => `Не, ба ҳолати ${date}.`,
+      'not-yet': (date: string) => `Не, ба ҳолати ${date} ҳанӯз не.`,
+      contested: (date: string) => `Манбаъҳои ман инро дақиқ намегӯянд: ба ҳолати ${date} ин масъала баҳснок аст.`,
+      unknown: (date: string) => `Манбаъҳои ман инро бевосита намегӯянд (ба ҳолати ${date}).`,
+    },
+    sourcesDontSay: 'Манбаъҳои ман дар ин бора чизе намегӯянд.',
   },
   answeredInRussian: 'Ман барои ин савол матни тоҷикӣ надорам, бинобар ин ба забони русӣ ҷавоб медиҳам.',
   sourcesEnd: (date: string) => `Манбаъҳои ман то ${date} мерасанд.`,
