@@ -224,10 +224,17 @@ export function fitBudget(
         list = list.slice(1);
         continue;
       }
-      // Both sides' accounts of a judgement stay together; elsewhere the reader's limit wins and the lead,
-      // attributed, stands alone.
-      if (balanced || list.length === 1) return answer;
-      list = [list[0]!];
+      // One side's account leads: the other side's stays beside it, over the reader's limit if need be, so that
+      // neither side is heard alone. Both sides' accounts of a judgement stay together too; elsewhere the
+      // reader's limit wins and the lead, attributed, stands alone.
+      const lead = list[0]!;
+      const other = lead.party ? list.find((e) => e.party && e.party !== lead.party) : undefined;
+      if (other && list.length > 2) {
+        list = [lead, other];
+        continue;
+      }
+      if (balanced || list.length === 1 || other) return answer;
+      list = [lead];
       continue;
     }
     list = list.filter((_, i) => i !== at);

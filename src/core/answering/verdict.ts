@@ -188,6 +188,9 @@ export function verdictOf(best: Evidence[], rest: Evidence[], q: YesNoQuestion, 
     if (!found || read.covered > found.read.covered) found = { e, read };
   }
   if (!found) return { kind: 'unknown', evidence: all[0] ?? null };
+  // One party's stated position is that party's claim, never a plain yes or no ("Is Vorukh a peninsula?" rests on
+  // Tajikistan's word): the answer says the sources do not settle it, and shows each side's position.
+  if (found.e.fact?.kind === 'position' && found.e.party) return { kind: 'contested', evidence: found.e };
   return { kind: q.future && found.read.kind === 'not-yet' ? 'yes' : found.read.kind!, evidence: found.e };
 }
 

@@ -38,6 +38,15 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(a.text).toContain('Tajikistan holds that');
   });
 
+  it('never answers yes or no on one party\'s position alone: "Is Vorukh a peninsula?" is Tajikistan\'s word', () => {
+    for (const q of ['Is Vorukh a peninsula?', 'Is Vorukh connected to Tajikistan?']) {
+      const a = ask(q);
+      expect(a.text, q).toMatch(/^My sources don't say: as of February 2025 it is contested\./);
+      expect(a.text, q).toContain('Tajikistan holds that');
+      expect(a.text, q).toContain('Kyrgyzstan holds that');
+    }
+  });
+
   it('opens a question the sources do not cover with "My sources don\'t say", unanswered', () => {
     const a = ask('Did Russia mediate?');
     expect(a.answered).toBe(false);
@@ -51,6 +60,27 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(signed.text).toMatch(/^Нет, по состоянию на февраль 2025 г\. — ещё нет\. /);
     expect(ask('Встречались ли президенты?').text).toMatch(/^Да, по состоянию на 24 октября 2023 г\. Президенты /);
     expect(ask('Является ли Ворух анклавом?').text).toMatch(/^Мои источники этого не говорят: /);
+  });
+
+  it('answers in Kyrgyz and Tajik with their own yes, no or "my sources don\'t say" first', () => {
+    // Kyrgyz asks with a particle on the last word (-бы, -пы, -мы…), which its Russian gloss cannot show.
+    const demarcated = ask('Чек ара толук демаркацияланганбы?');
+    expect(demarcated.language).toBe('ky');
+    expect(demarcated.text).toMatch(/^Жок, \S+ карата азырынча боло элек\. /);
+    const enclave = ask('Оё Ворух анклав аст?');
+    expect(enclave.language).toBe('tg');
+    expect(enclave.text).toMatch(/^Манбаъҳои ман инро дақиқ намегӯянд: ба ҳолати 02\.2025 ин масъала баҳснок аст\. /);
+    // Both sides' positions, each attributed.
+    expect(enclave.text).toMatch(/мавқеи Қирғизистон/i);
+    expect(enclave.text).toMatch(/Тоҷикистон иддао мекунад|мавқеи Тоҷикистон/i);
+    const mediated = ask('Россия ортомчу болгонбу?');
+    expect(mediated.answered).toBe(false);
+    expect(mediated.text).toMatch(/^Менин булактарым бул тууралуу эч нерсе айтпайт\. /);
+  });
+
+  it('does not take a Kyrgyz question with a question word for a yes/no one', () => {
+    for (const q of ['Ворух кайда жайгашкан?', 'Камчыбек Ташиев кимби?', 'Чек аранын узундугу канчабы?'])
+      expect(ask(q).text, q).not.toMatch(/^(Ооба|Жок|Менин булактарым)/);
   });
 
   it('keeps "were" a yes/no question rather than correcting it to "where"', () => {
