@@ -29,6 +29,8 @@ interface Markers {
   done: RegExp;
   past: RegExp;
   article: RegExp;
+  /** Words of a lead-in ("Proposed compromises: …") that make what follows an idea, not a fact. */
+  proposal: RegExp;
 }
 
 // Tested on the clause's lower-case text with single spaces, padded with a space on each side.
@@ -42,15 +44,17 @@ const MARKERS: Record<Language, Markers> = {
     done: / (already)(?= )/,
     past: /^(\p{L}{3,}ed|met|began|begun|held|made|took|taken|broke|broken|fought|won|lost|gave|given|built|paid|sent|left|drawn|drew|set|come|came|agreed|done)$/u,
     article: /^(a|an|the)$/,
+    proposal: /\b(propos\w*|suggest\w*|options?|ideas?|could|might)\b/i,
   },
   ru: {
     ahead: / (будет|будут|будем|предстоит|осталось|остаётся|остается|ещё не|еще не|пока не|планиру\p{L}*|должн\p{L}*|оставалось)(?= )/u,
     then: / (затем|потом|далее|после этого|сначала)(?= )/u,
     negation: /^(не|нет|никогда|без|ни)$/,
-    disputed: / (ли|оспарива\p{L}*|спорят|спорным|остаётся спорным|остается спорным)(?= )/u,
+    disputed: / (ли|(?<!не )оспарива\p{L}*|спорят|спорным|остаётся спорным|остается спорным)(?= )/u,
     done: / (уже)(?= )/,
     past: /\p{L}{3,}(л|ла|ло|ли|лся|лась|лись|лось|н|на|но|ны|ен|ена|ено|ены)$/u,
     article: /^$/,
+    proposal: /(^|[^\p{L}])(предлож\p{L}*|вариант\p{L}*|мог\p{L}*|идея|идеи)(?![\p{L}])/iu,
   },
 };
 
@@ -160,8 +164,10 @@ function readEvidence(e: Evidence, q: YesNoQuestion, language: Language): Readin
       const read = readClause(clause, q, MARKERS[textLanguage]);
       if (read.covered > clauseBest.covered || (read.covered === clauseBest.covered && !clauseBest.kind && read.kind)) clauseBest = read;
     }
-    // A step of a procedure, as of its date, is one still to be taken.
-    const kind = clauseBest.kind ?? (clauseBest.covered && e.fact?.kind === 'step' ? 'not-yet' : null);
+    // A step of a procedure, as of its date, is one still to be taken; so is what a lead-in calls a proposal.
+    const leadIn = text.includes(':') ? text.slice(0, text.indexOf(':')) : '';
+    const proposed = clauseBest.kind === 'yes' && !!leadIn && MARKERS[textLanguage].proposal.test(leadIn);
+    const kind = proposed ? 'not-yet' : (clauseBest.kind ?? (clauseBest.covered && e.fact?.kind === 'step' ? 'not-yet' : null));
     const tokens = tokenize(text);
     const covered = q.concepts.filter((stems) => tokens.some((t) => isWord(t, stems))).length;
     if (kind && (!best.kind || covered > best.covered)) best = { covered, kind };
@@ -176,8 +182,6 @@ function readEvidence(e: Evidence, q: YesNoQuestion, language: Language): Readin
  */
 export function verdictOf(best: Evidence[], rest: Evidence[], q: YesNoQuestion, language: Language): Verdict {
   const all = [...best, ...rest];
-  const sides = new Set(all.filter((e) => e.fact?.kind === 'position' && e.party).map((e) => e.party));
-  if (sides.size >= 2) return { kind: 'contested', evidence: all.find((e) => e.party) ?? null };
   const needed = Math.min(2, q.concepts.length);
   // The evidence whose words hold most of the question decides, the newest of equals; the evidence that answers
   // less well by rank must hold at least two of the question's words.
@@ -188,9 +192,12 @@ export function verdictOf(best: Evidence[], rest: Evidence[], q: YesNoQuestion, 
     if (!found || read.covered > found.read.covered) found = { e, read };
   }
   if (!found) return { kind: 'unknown', evidence: all[0] ?? null };
-  // One party's stated position is that party's claim, never a plain yes or no ("Is Vorukh a peninsula?" rests on
-  // Tajikistan's word): the answer says the sources do not settle it, and shows each side's position.
-  if (found.e.fact?.kind === 'position' && found.e.party) return { kind: 'contested', evidence: found.e };
+  // One party's position, or its account of a matter the other party gives its own account of, is that party's
+  // claim, never a plain yes or no ("Is Vorukh a peninsula?" rests on Tajikistan's word): the answer says the
+  // sources do not settle it, and shows each side's account.
+  const party = found.e.party;
+  if (party && (found.e.fact?.kind === 'position' || all.some((e) => e.party && e.party !== party)))
+    return { kind: 'contested', evidence: found.e };
   return { kind: q.future && found.read.kind === 'not-yet' ? 'yes' : found.read.kind!, evidence: found.e };
 }
 

@@ -47,6 +47,14 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     }
   });
 
+  it('lets a neutral statement decide over the positions beside it, and reads a proposal as a step not taken', () => {
+    // "No one disputes that Vorukh is part of Tajikistan": the sides' enclave-or-peninsula positions do not make it contested.
+    expect(ask('Является ли Ворух частью Таджикистана?').text).toMatch(/^Да, по состоянию на февраль 2025 г\. Никто не оспаривает/);
+    expect(ask('Is the Vorukh corridor neutral territory?').text).toMatch(/^No, not as of February 2025\. Proposed compromises/);
+    // Tajikistan's account, which Kyrgyzstan's map contradicts, is not a yes.
+    expect(ask('Is the corridor to Vorukh 20 km long?').text).toMatch(/^My sources don't say: as of February 2025 it is contested\./);
+  });
+
   it('opens a question the sources do not cover with "My sources don\'t say", unanswered', () => {
     const a = ask('Did Russia mediate?');
     expect(a.answered).toBe(false);
@@ -70,9 +78,9 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     const enclave = ask('Оё Ворух анклав аст?');
     expect(enclave.language).toBe('tg');
     expect(enclave.text).toMatch(/^Манбаъҳои ман инро дақиқ намегӯянд: ба ҳолати 02\.2025 ин масъала баҳснок аст\. /);
-    // Both sides' positions, each attributed.
-    expect(enclave.text).toMatch(/мавқеи Қирғизистон/i);
-    expect(enclave.text).toMatch(/Тоҷикистон иддао мекунад|мавқеи Тоҷикистон/i);
+    // The dispute as the sources put it: Kyrgyzstan's view attributed, the other beside it.
+    expect(enclave.text).toMatch(/чунон ки Қирғизистон мегӯяд|мавқеи Қирғизистон/i);
+    expect(enclave.text).toContain('нимҷазира');
     const mediated = ask('Россия ортомчу болгонбу?');
     expect(mediated.answered).toBe(false);
     expect(mediated.text).toMatch(/^Менин булактарым бул тууралуу эч нерсе айтпайт\. /);
