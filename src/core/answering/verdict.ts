@@ -177,8 +177,8 @@ function readEvidence(e: Evidence, q: YesNoQuestion, language: Language): Readin
 
 /**
  * The answer to a yes/no question from `best`, the evidence that answers it fully, and `rest`, the next by rank,
- * all newest first. The parties' positions on the matter, when two of them are among the evidence, make it contested: no
- * side's claim is the answer.
+ * all newest first. No side's claim is the answer: when the deciding evidence is one party's account, the answer is
+ * that the matter is contested.
  */
 export function verdictOf(best: Evidence[], rest: Evidence[], q: YesNoQuestion, language: Language): Verdict {
   const all = [...best, ...rest];
