@@ -211,6 +211,22 @@ function findDates(tokens: string[]): DateMention[] {
  * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
  * (those the sources never use), so a real word is never bent into a name.
  */
+/** Verbs of wanting and trying: before "to" and a verb, or a Russian infinitive, they frame what is asked. */
+const FRAME_VERB = {
+  en: /^(hope[sd]?|hoping|wants?|wanted|wish(es|ed)?|expects?|expected|seeks?|sought|try|tries|tried|trying|intends?|intended|aims?|aimed|stands?)$/,
+  ru: /^(надеет\p{L}*|надеют\p{L}*|надеял\p{L}*|хоч\p{L}*|хот\p{L}*|рассчитыва\p{L}*|стрем\p{L}*|пыта\p{L}*|намерен\p{L}*)$/u,
+};
+
+/**
+ * Whether the i-th word frames the question rather than naming what to look for: "what does Tajikistan hope to
+ * gain" asks what it gains (the sources rarely say who hoped), "чего хочет добиться" what it achieves.
+ */
+function frameVerb(tokens: string[], i: number): boolean {
+  const t = tokens[i]!;
+  const next = tokens[i + 1] ?? '';
+  return (FRAME_VERB.en.test(t) && next === 'to') || (FRAME_VERB.ru.test(t) && /(ть|ти|чь|ться)$/u.test(next));
+}
+
 /** Kyrgyz question words: a question holding one asks what, who, when…, whatever particle ends it. */
 const KY_QUESTION_WORDS = /(^|[^\p{L}])(ким\p{L}*|эмне\p{L}*|качан|канча\p{L}*|кайда|кайдан|кандай|кайсы|неге|кантип|нече)(?![\p{L}])/u;
 
@@ -297,18 +313,18 @@ export function analyseQuestion(
     .filter((e, i, all) => language === 'en' || language === 'ru' || all.findIndex((x) => x.id === e.id) === i);
   const inEntity = new Set(entities.flatMap((e) => Array.from({ length: e.end - e.start }, (_, k) => e.start + k)));
   const dates = findDates(tokens);
-  const content = stems
-    .filter((s, i) => language === 'en' || language === 'ru' || stems.indexOf(s) === i)
-    .filter(
-      (s, i) =>
-        !inEntity.has(i) &&
-        !isStopword(tokens[i]!) &&
-        !QUESTION_WORDS.has(s) &&
-        !/^\d+$/.test(s) &&
-        monthOf(tokens[i]!) === null &&
-        s.length > 1 &&
-        !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
-    );
+  const content = stems.filter(
+    (s, i) =>
+      (language === 'en' || language === 'ru' || stems.indexOf(s) === i) &&
+      !frameVerb(tokens, i) &&
+      !inEntity.has(i) &&
+      !isStopword(tokens[i]!) &&
+      !QUESTION_WORDS.has(s) &&
+      !/^\d+$/.test(s) &&
+      monthOf(tokens[i]!) === null &&
+      s.length > 1 &&
+      !(mayBeTypo(s) && tokens[i]!.length >= 5 && fixSlip(tokens[i]!, STOPWORDS_LONG)),
+  );
   // Capitalized words after the first are names; the caller checks whether the sources know them.
   const entityStems = new Set([...inEntity].map((i) => stems[i]!));
   const words = named.normalize('NFKC').match(/[\p{L}][\p{L}'’-]*/gu) ?? [];

@@ -11,6 +11,14 @@ const analyse = (q: string) => analyseQuestion(q, matcher);
 const ids = (q: string) => analyse(q).entities.map((e) => e.id);
 
 describe('question analysis', () => {
+  it('leaves out verbs of wanting that frame the question: it asks what is gained, not who hoped', () => {
+    expect(analyse('What does Tajikistan hope to gain from transit?').content).toEqual(['gain', 'transit']);
+    expect(analyse('What do they want to achieve?').content).not.toContain('want');
+    // A verb of wanting that is itself the matter stays.
+    expect(analyse('What are the hopes of the villagers?').content).toContain('hope');
+    expect(analyse('Чего Таджикистан хочет добиться?').content.some((s) => s.startsWith('хоч'))).toBe(false);
+  });
+
   it('detects the language by script', () => {
     expect(analyse('How long is the border?').language).toBe('en');
     expect(analyse('Какова протяжённость границы?').language).toBe('ru');
