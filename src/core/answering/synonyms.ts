@@ -15,6 +15,11 @@ export interface Synonyms {
 }
 
 const MEMO_MAX = 50_000;
+/**
+ * A word in at most this many documents is rare enough to be searched through its WordNet synonyms too: a sentence
+ * that is written up is a sentence, a passage and perhaps a fact, so this is a word of one sentence.
+ */
+const RARE_DOCS = 3;
 /** A Russian word's English counterparts: the few English words that share most of its facts and passages. */
 const TRANSLATIONS = 4;
 const MIN_DICE = 0.3;
@@ -106,6 +111,9 @@ export function createSynonyms(
       const next = a.tokens[at + 1];
       if (next && !isStopword(next)) extra.push(...known(thesaurus.synonyms(`${word} ${next}`)));
       if (!index.has(s)) extra.push(...known(thesaurus.synonyms(word)));
+      // A word the sources use in one sentence or so ("transit" in one aside) reaches them through its one-word
+      // synonyms too ("transportation"): the question's wording rarely matches that one sentence's.
+      else if (index.share(s) * index.size <= RARE_DOCS) extra.push(...known(thesaurus.synonyms(word).filter((w) => !w.includes(' '))));
       return extra.length ? [...new Set([...out, ...extra.filter((x) => x !== s && x !== stem(next ?? ''))])] : out;
     },
   };

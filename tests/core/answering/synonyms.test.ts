@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, loadKnowledge, type Engine } from '../../../src/core/index.js';
+import { TEST_NOW } from '../../helpers/core.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = createEngine(await loadKnowledge('knowledge'));
+});
+
+/** The stems a question's word is searched and matched by: itself first, then its synonyms. */
+const stemsOf = (question: string, word: string): string[] => {
+  const { decision } = engine.explain(question, undefined, TEST_NOW);
+  const concepts = 'concepts' in decision ? decision.concepts : [];
+  return concepts.find((c) => c.stems[0] === word)?.stems ?? [];
+};
+
+describe('words the sources use rarely or never', () => {
+  it('reaches a word of one sentence ("transit") through its one-word WordNet synonyms ("transportation")', () => {
+    const stems = stemsOf('Why does transit through Kyrgyzstan matter to Tajikistan?', 'transit');
+    expect(stems[0]).toBe('transit');
+    expect(stems).toContain('transport');
+    // Phrases WordNet lists ("pass through") are not taken apart into loose words for a word the sources use.
+    expect(stems).not.toContain('pass');
+  });
+
+  it('leaves a word the sources use often to its own wording and the glossary', () => {
+    const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
+    expect(stems[0]).toBe('border');
+    expect(stems).not.toContain('bound');
+  });
+});
