@@ -47,6 +47,8 @@ export const MIN_OWN = 0.4;
 const QUESTION_WEIGHT = 0.5;
 /** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
 const FOCUS_BONUS = 0.2;
+/** What a statement that says what the asked place or thing is adds, for "what is X?" (see `definition`). */
+const DEFINITION_BONUS = 0.25;
 /** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
 const FOCUS_WINDOW = 4;
 
@@ -150,6 +152,29 @@ export interface RankInput {
   relaxed?: boolean;
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * For "what is X?" with nothing asked but one place or thing (not a person: "who is X?" has its facts), a test of
+ * whether evidence says what X is: X as the subject of "is a…", "is part of…", "is more like…", an apposition
+ * ("X, a Tajik exclave,"), or the Russian dash ("Ворух — анклав"). Every sentence naming X covers such a question
+ * fully; the one that defines X answers it. Null for other questions.
+ */
+function definition(a: Analysis): ((e: Evidence) => boolean) | null {
+  if (a.kind !== 'what' || a.content.length || a.entities.length !== 1) return null;
+  const entry = a.entities[0]!.entry;
+  if (entry.type === 'person' || entry.type === 'country') return null;
+  const names = [...new Set([entry.name.en, entry.name.ru, ...entry.aliases])]
+    .sort((x, y) => y.length - x.length)
+    .map(escape)
+    .join('|');
+  const pattern = new RegExp(
+    `(^|[^\\p{L}])(${names})(\\s+(is|was|remains)\\s+(a|an|the|part|one|more|not|home|located|situated|surrounded|connected)\\b|,\\s+(a|an|the)\\s|\\s+[—–-]\\s+\\p{L}|\\s+(является|был|была|находится|расположен))`,
+    'iu',
+  );
+  return (e) => pattern.test(e.bot?.en ?? '') || pattern.test(e.bot?.ru ?? '') || pattern.test(e.quote);
+}
+
 /**
  * Re-ranks search hits by how much of the question the evidence answers. BM25 finds the candidates; coverage of
  * the question's concepts decides, so evidence that names the entity and the asked-for thing beats evidence
@@ -158,6 +183,7 @@ export interface RankInput {
  */
 export function rankEvidence(input: RankInput): RankedEvidence[] {
   const { analysis: a, concepts, results, byKey, matcher, mayBeTypo, wordsOf, questionsOf, neighbour, relaxed } = input;
+  const defines = definition(a);
   const focusStems = a.focus ? (concepts.find((c) => c.stems[0] === a.focus)?.stems ?? [a.focus]) : [];
   const asked = new Set(a.stems.filter((s, i) => !isStopword(a.tokens[i]!)));
   /** How close the question is to one the evidence was written to answer (Jaccard over stems): doc2query's signal. */
@@ -234,13 +260,14 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
     const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence, focusStems) ? FOCUS_BONUS : 0;
+    const defining = defines && defines(evidence) ? DEFINITION_BONUS : 0;
     const base = reach + typed + counts;
     out.push({
       evidence,
       coverage,
       base,
       onMatter,
-      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + QUESTION_WEIGHT * closeness(evidence),
+      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + defining + QUESTION_WEIGHT * closeness(evidence),
     });
   }
   return out.sort((x, y) => y.score - x.score);

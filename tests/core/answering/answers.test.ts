@@ -170,3 +170,20 @@ describe('dates under a fixed clock', () => {
     expect(a.citations[0]?.quote).toMatch(/^Last year alone/);
   });
 });
+
+describe('"what is X?" for a place', () => {
+  it('leads with what says what the place is, not with any sentence that names it', () => {
+    const a = ask('What is Vorukh?');
+    expect(a.text).toMatch(/^Vorukh, an area of Tajikistan,|^No one disputes that Vorukh is part of Tajikistan/);
+    // What it is, is contested: both sides' positions follow, attributed.
+    expect(a.text).toContain('Kyrgyzstan holds that Vorukh is an enclave');
+    expect(a.text).toContain('Tajikistan holds that Vorukh is more like a peninsula');
+  });
+
+  it('does the same in Russian, with the dash that says what a thing is', () => {
+    const a = ask('Что такое Ворух?');
+    expect(a.text).toMatch(/^(Кыргызстан|Таджикистан) считает, что Ворух — /);
+    expect(a.text).toContain('Кыргызстан считает');
+    expect(a.text).toContain('Таджикистан считает');
+  });
+});
