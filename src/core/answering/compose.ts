@@ -280,9 +280,11 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
   // Facts grouped under the best fact's topic answer the same matter by curation: the newest of them may lead too.
   const topTopic = (top.evidence.fact ?? input.factOf(top.evidence))?.topic;
   const near = relevant.filter((r) => r === top || r.base >= bestBase - NEAR_SLACK || (!!topTopic && r.evidence.fact?.topic === topTopic));
+  // Newest by when it was said; between two facts of one source, by when each holds. A fact's date is its event's,
+  // a sentence's its source's: compared with each other they would rank an anecdote over the figure beside it.
   const byNewest = (x: Evidence, y: Evidence) =>
     compareNewestFirst(ctx.sources.get(x.sourceId)!.published, ctx.sources.get(y.sourceId)!.published) ||
-    compareNewestFirst(x.date, y.date);
+    (x.fact && y.fact ? compareNewestFirst(x.date, y.date) : 0);
   // An explanation ("why", "how") is led by the one that explains best, whatever its date.
   const newestLead = input.explains
     ? top.evidence

@@ -187,3 +187,10 @@ describe('"what is X?" for a place', () => {
     expect(a.text).toContain('Таджикистан считает');
   });
 });
+
+describe('a count in Russian', () => {
+  it('leads with the figure that counts the people asked about, not an anecdote of the same source', () => {
+    const a = ask('Сколько людей было эвакуировано в 2022 году?');
+    expect(a.text).toMatch(/^Конфликт сентября 2022 года вынудил покинуть дома около 130 000 человек/);
+  });
+});

@@ -13,7 +13,7 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     const a = ask('Has the border treaty been signed?');
     expect(a.answered).toBe(true);
     // Japarov's steps (January 2025): the commissions, the ministers and the presidents will sign it.
-    expect(a.text).toMatch(/^No, not as of February 2025\. Japarov said /);
+    expect(a.text).toMatch(/^No, not as of February 2025\. (Japarov said |Once bilateral work on the document is done)/);
     expect(a.citations[0]!.sourceId).toBe('diplomat-2025-02-hope-and-fear');
   });
 
@@ -72,9 +72,10 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
 
   it('answers in Kyrgyz and Tajik with their own yes, no or "my sources don\'t say" first', () => {
     // Kyrgyz asks with a particle on the last word (-бы, -пы, -мы…), which its Russian gloss cannot show.
-    const demarcated = ask('Чек ара толук демаркацияланганбы?');
-    expect(demarcated.language).toBe('ky');
-    expect(demarcated.text).toMatch(/^Жок, \S+ карата азырынча боло элек\. /);
+    const met = ask('Президенттер жолугушканбы?');
+    expect(met.language).toBe('ky');
+    expect(met.text).toMatch(/^Ооба, 24\.10\.2023 карата\. /);
+    expect(ask('Ворух анклавбы?').text).toMatch(/^Менин булактарым муну так айтпайт: 02\.2025 карата бул маселе талаштуу\. /);
     const enclave = ask('Оё Ворух анклав аст?');
     expect(enclave.language).toBe('tg');
     expect(enclave.text).toMatch(/^Манбаъҳои ман инро дақиқ намегӯянд: ба ҳолати 02\.2025 ин масъала баҳснок аст\. /);
