@@ -373,7 +373,9 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
       // A curated position of that party first: it says what the party holds, in the party's name.
       const pool = [...relevant.map((r) => r.evidence), ...positionsBeside];
       const best = pool.find((e) => e.party === party && e.fact?.kind === 'position') ?? pool.find((e) => e.party === party);
-      if (best && !pieces.includes(best)) pieces.push(best);
+      // An account already standing (as the lead, say, or a fact quoting the same words) is not given twice.
+      if (best && !pieces.some((p) => p === best || sameSpan(p, best) || (p.party === party && p.sourceId === best.sourceId)))
+        pieces.push(best);
     }
   }
   const keep = pieces.length;

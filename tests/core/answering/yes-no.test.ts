@@ -15,6 +15,8 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     // Japarov's steps (January 2025): the commissions, the ministers and the presidents will sign it.
     expect(a.text).toMatch(/^No, not as of February 2025\. (Japarov said |Once bilateral work on the document is done)/);
     expect(a.citations[0]!.sourceId).toBe('diplomat-2025-02-hope-and-fear');
+    // The fact and the written-up passage quoting the same words are one account, told once.
+    expect(a.text.match(/intergovernmental commissions/g)).toHaveLength(1);
   });
 
   it('says yes when the evidence states the thing was done, dated by that evidence', () => {
