@@ -31,6 +31,8 @@ interface Markers {
   article: RegExp;
   /** Words of a lead-in ("Proposed compromises: …") that make what follows an idea, not a fact. */
   proposal: RegExp;
+  /** Words that put a statement in the future ("will not", "won't"). */
+  future: RegExp;
 }
 
 // Tested on the clause's lower-case text with single spaces, padded with a space on each side.
@@ -45,6 +47,7 @@ const MARKERS: Record<Language, Markers> = {
     past: /^(\p{L}{3,}ed|met|began|begun|held|made|took|taken|broke|broken|fought|won|lost|gave|given|built|paid|sent|left|drawn|drew|set|come|came|agreed|done)$/u,
     article: /^(a|an|the)$/,
     proposal: /\b(propos\w*|suggest\w*|options?|ideas?|could|might)\b/i,
+    future: / (will|won't|wont|shall|going to|would)(?= )/,
   },
   ru: {
     ahead: / (будет|будут|будем|предстоит|осталось|остаётся|остается|ещё не|еще не|пока не|планиру\p{L}*|должн\p{L}*|оставалось)(?= )/u,
@@ -55,6 +58,7 @@ const MARKERS: Record<Language, Markers> = {
     past: /\p{L}{3,}(л|ла|ло|ли|лся|лась|лись|лось|н|на|но|ны|ен|ена|ено|ены)$/u,
     article: /^$/,
     proposal: /(^|[^\p{L}])(предлож\p{L}*|вариант\p{L}*|мог\p{L}*|идея|идеи)(?![\p{L}])/iu,
+    future: / (будет|будут|буду|станет|станут)(?= )/u,
   },
 };
 
@@ -130,7 +134,9 @@ function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
         .some((t) => m.negation.test(t)),
     )
   )
-    return { covered, kind: 'no' };
+    // What is not so now says nothing of what will be ("he does not want war" is no answer to "will there be war
+    // again?"): for a question about the future, only a negation of the future counts.
+    return q.future && !m.future.test(padded) ? { covered, kind: null } : { covered, kind: 'no' };
   if (m.disputed.test(padded)) return { covered, kind: 'contested' };
   // A past form says it was done, unless it only describes a noun after an article ("a fully demarcated border").
   const described = (i: number) =>
