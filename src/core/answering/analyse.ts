@@ -169,6 +169,8 @@ const QUESTION_WORDS = new Set(
       'такой',
     ],
     ...['сказал', 'сказала', 'сказали', 'говорил', 'говорит', 'означает', 'объясни'],
+    // "When did they last meet?", "the latest clashes": the newest evidence leads every answer anyway.
+    ...['last', 'latest', 'recent', 'recently', 'lately', 'последний', 'последняя', 'последние', 'последнее', 'недавно'],
   ].map(stem),
 );
 

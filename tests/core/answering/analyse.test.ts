@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion } from '../../../src/core/answering/analyse.js';
+import { stem } from '../../../src/core/text.js';
 import { loadKnowledge } from '../../../src/core/index.js';
 import { createEntityMatcher, type EntityMatcher } from '../../../src/core/answering/entities.js';
 
@@ -11,6 +12,11 @@ const analyse = (q: string) => analyseQuestion(q, matcher);
 const ids = (q: string) => analyse(q).entities.map((e) => e.id);
 
 describe('question analysis', () => {
+  it('leaves out "last" and "latest": the newest evidence leads every answer, and the sources rarely say "last"', () => {
+    expect(analyse('When did the presidents last meet?').content).toEqual(['presid', 'meet']);
+    expect(analyse('Когда последний раз встречались президенты?').content).not.toContain(stem('последний'));
+  });
+
   it('leaves out verbs of wanting that frame the question: it asks what is gained, not who hoped', () => {
     expect(analyse('What does Tajikistan hope to gain from transit?').content).toEqual(['gain', 'transit']);
     expect(analyse('What do they want to achieve?').content).not.toContain('want');
