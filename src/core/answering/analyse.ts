@@ -219,6 +219,9 @@ const FRAME_VERB = {
   ru: /^(надеет\p{L}*|надеют\p{L}*|надеял\p{L}*|хоч\p{L}*|хот\p{L}*|рассчитыва\p{L}*|стрем\p{L}*|пыта\p{L}*|намерен\p{L}*)$/u,
 };
 
+/** Verbs that say how long or how often something happens before a verb in -ing: "why do they keep fighting?". */
+const ASPECT_VERB = /^(keeps?|kept|keeping|continues?|continued|go(es)?|went)$/;
+
 /**
  * Whether the i-th word frames the question rather than naming what to look for: "what does Tajikistan hope to
  * gain" asks what it gains (the sources rarely say who hoped), "чего хочет добиться" what it achieves.
@@ -226,7 +229,11 @@ const FRAME_VERB = {
 function frameVerb(tokens: string[], i: number): boolean {
   const t = tokens[i]!;
   const next = tokens[i + 1] ?? '';
-  return (FRAME_VERB.en.test(t) && next === 'to') || (FRAME_VERB.ru.test(t) && /(ть|ти|чь|ться)$/u.test(next));
+  return (
+    (FRAME_VERB.en.test(t) && next === 'to') ||
+    (ASPECT_VERB.test(t) && /^\p{L}{3,}ing$/u.test(next)) ||
+    (FRAME_VERB.ru.test(t) && /(ть|ти|чь|ться)$/u.test(next))
+  );
 }
 
 /** Kyrgyz question words: a question holding one asks what, who, when…, whatever particle ends it. */

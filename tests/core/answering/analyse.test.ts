@@ -23,6 +23,8 @@ describe('question analysis', () => {
     // A verb of wanting that is itself the matter stays.
     expect(analyse('What are the hopes of the villagers?').content).toContain('hope');
     expect(analyse('Чего Таджикистан хочет добиться?').content.some((s) => s.startsWith('хоч'))).toBe(false);
+    // "Keep fighting" asks about fighting; "keep" alone is not what the sources would say.
+    expect(analyse('Why do they keep fighting over the border?').content).not.toContain('keep');
   });
 
   it('detects the language by script', () => {
