@@ -84,7 +84,9 @@ export function createSynonyms(
   const ofGlossary = (s: string): string[] => {
     let out = memo.get(s);
     if (!out) {
-      const same = (w: string) => w === s || (w.length >= 4 && s.startsWith(w)) || (isCyrillic(s) && s.length >= 5 && w.startsWith(s));
+      // Russian forms the stemmer cuts differently share a beginning; English stems match whole ("countri" is not
+      // "count").
+      const same = (w: string) => w === s || (isCyrillic(s) && ((w.length >= 4 && s.startsWith(w)) || (s.length >= 5 && w.startsWith(s))));
       out = [...new Set([s, ...glossary.filter((g) => g.some(same)).flat(), ...(translations.get(s) ?? [])])];
       if (memo.size > MEMO_MAX) memo.clear();
       memo.set(s, out);
