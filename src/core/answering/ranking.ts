@@ -47,6 +47,13 @@ export const MIN_OWN = 0.4;
 const QUESTION_WEIGHT = 0.5;
 /** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
 const FOCUS_BONUS = 0.2;
+/**
+ * Words that give a reason ("because", "due to", "led to", "из-за"). A "why" question is answered by a reason: evidence
+ * that gives one ranks above evidence that only shares the question's words (a soft answer type; none is required).
+ */
+const REASON =
+  /\b(because|due to|owing to|as a result|result of|caused?|causes|reasons?|stems? from|led to|leads to|lead to|sparked|triggered|fuell?ed|rooted in|since the|so that|over (?:water|land|pastures?|territory|access|the (?:border|land|water))|disputes? over)\b|потому что|из-за|поскольку|так как|причин\p{L}*|вызван\p{L}*|привел\p{L}*|привело|спор\p{L}* (?:из-за|о|за|вокруг)/iu;
+const REASON_BONUS = 0.15;
 /** What a statement that says what the asked place or thing is adds, for "what is X?" (see `definition`). */
 const DEFINITION_BONUS = 0.25;
 /** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
@@ -261,13 +268,17 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
     const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence, focusStems) ? FOCUS_BONUS : 0;
     const defining = defines && defines(evidence) ? DEFINITION_BONUS : 0;
+    const reason =
+      a.kind === 'why' && (REASON.test(evidence.quote) || REASON.test(evidence.bot?.en ?? '') || REASON.test(evidence.bot?.ru ?? ''))
+        ? REASON_BONUS
+        : 0;
     const base = reach + typed + counts;
     out.push({
       evidence,
       coverage,
       base,
       onMatter,
-      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + defining + QUESTION_WEIGHT * closeness(evidence),
+      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + defining + reason + QUESTION_WEIGHT * closeness(evidence),
     });
   }
   return out.sort((x, y) => y.score - x.score);

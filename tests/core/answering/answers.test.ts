@@ -194,3 +194,16 @@ describe('a count in Russian', () => {
     expect(a.text).toMatch(/^Конфликт сентября 2022 года вынудил покинуть дома около 130 000 человек/);
   });
 });
+
+describe('"why" questions', () => {
+  it('rank first what gives a reason: clashes over water and land, not the dates of a clash', () => {
+    const a = ask('Why do the two countries keep fighting over the border?');
+    expect(a.text.split('. ')[0]).toMatch(/over water and land|because|Soviet/);
+  });
+
+  it('reach the dispute in the sources\' words from the asker\'s ("disagree" for "contested", "debated")', () => {
+    const a = ask('Why do the sides disagree on Vorukh?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/contested|debated|enclave/);
+  });
+});
