@@ -122,13 +122,17 @@ interface Reading {
 function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
   const tokens = tokenize(clause);
   const padded = ` ${tokens.join(' ')} `;
-  const at = q.concepts.map((stems) => tokens.findIndex((t) => isWord(t, stems))).filter((i) => i >= 0);
+  const found = q.concepts.map((stems) => tokens.findIndex((t) => isWord(t, stems)));
+  const at = found.filter((i) => i >= 0);
   const covered = at.length;
   if (!covered) return { covered, kind: null };
   const before = (i: number) => tokens.slice(Math.max(0, i - REACH), i);
   if (at.some((i) => m.ahead.test(` ${before(i).join(' ')} `))) return { covered, kind: 'not-yet' };
+  // A negation bears on what the question asks of its subject, not on the subject: "no border checks" says
+  // nothing of whether the border is disputed. The subject is the question's first word of several.
+  const predicate = (q.concepts.length > 1 ? found.slice(1) : found).filter((i) => i >= 0);
   if (
-    at.some((i) =>
+    predicate.some((i) =>
       before(i)
         .slice(-3)
         .some((t) => m.negation.test(t)),

@@ -33,6 +33,10 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(ask('Will parliament have to ratify the border deal?').text).toMatch(/^Yes, as of February 2025\./);
   });
 
+  it('reads a negation of the subject as no answer: "no border checks" does not say the border is undisputed', () => {
+    expect(ask('Is the border disputed?').text).toMatch(/^Yes, as of February 2025\. /);
+  });
+
   it('does not answer the future with what is not so now: a villager "does not want war" is no "no" to "will there be war?"', () => {
     expect(ask('Will there be war again?').text).toMatch(/^My sources don't say so directly/);
     expect(ask('Будет ли снова война?').text).toMatch(/^Мои источники этого не говорят прямо/);
