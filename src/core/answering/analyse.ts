@@ -308,7 +308,8 @@ export function analyseQuestion(
     .trim()
     .replace(/^[^\p{L}\p{N}]+/u, '');
   const norm = raw.replace(/[\p{L}]+/gu, (w, at: number) =>
-    at < 12 && !KIND_WORDS.includes(w) && !isStopword(w) ? (fixSlip(w, KIND_WORDS) ?? w) : w,
+    // Only a word the sources never use may be a slip: "side" is a word, not "wide" mistyped.
+    at < 12 && !KIND_WORDS.includes(w) && !isStopword(w) && mayBeTypo(stem(w)) ? (fixSlip(w, KIND_WORDS) ?? w) : w,
   );
   const kindText = norm.replace(FOLLOW_UP_START, '').trim();
   const kind =

@@ -12,6 +12,13 @@ const analyse = (q: string) => analyseQuestion(q, matcher);
 const ids = (q: string) => analyse(q).entities.map((e) => e.id);
 
 describe('question analysis', () => {
+  it('takes only a word the sources never use for a slip of a kind word: "side" is not "wide" mistyped', () => {
+    // As the engine calls it: a word may be a typo when the sources never use it ("side" they do).
+    const mayBeTypo = (s: string) => s !== 'side';
+    expect(analyseQuestion('Which side is the aggressor?', matcher, mayBeTypo).content).toContain('side');
+    expect(analyseQuestion('How lon is the border?', matcher, mayBeTypo).kind).toBe('how-long');
+  });
+
   it('leaves out "last" and "latest": the newest evidence leads every answer, and the sources rarely say "last"', () => {
     expect(analyse('When did the presidents last meet?').content).toEqual(['presid', 'meet']);
     expect(analyse('Когда последний раз встречались президенты?').content).not.toContain(stem('последний'));
