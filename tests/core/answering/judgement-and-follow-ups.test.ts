@@ -60,6 +60,24 @@ describe('judgement questions are never answered from one side', () => {
   });
 });
 
+describe('a side named as the one to blame, asked or asserted', () => {
+  it.each([
+    ['Tajiks are the aggressors, right?'],
+    ["Kyrgyzstan started the war, didn't it?"],
+    ['Did Tajikistan start the conflict in 2022?'],
+  ])('%s is a judgement: the sources do not settle it', (q) => {
+    expect(ask(q).text).toMatch(/^My sources do not settle this/);
+  });
+
+  it('in Russian too', () => {
+    expect(ask('Кыргызстан начал войну?').text).toMatch(/^Мои источники этот вопрос не решают/);
+  });
+
+  it('leaves "when did the war start?" a question of when', () => {
+    expect(ask('When did the war start?').text).toMatch(/^The most serious of the conflicts broke out in September 2022/);
+  });
+});
+
 describe('follow-ups read with the previous question', () => {
   it('"and in 2021?" after a question on the 2022 toll asks for the 2021 toll', () => {
     const a = ask('And in 2021?', 'How many people died in the September 2022 clashes?');
