@@ -79,11 +79,29 @@ const never = () => false;
 export interface Words {
   set: Set<string>;
   sorted: string[];
+  /** The words' first three letters, hashed onto 256 bits (see `headBit`): which stems cannot match at all. */
+  heads: Int32Array;
+}
+
+/**
+ * A word's first three letters (all of a shorter one) hashed to one of 256 bits. A word equal to a stem, starting
+ * with it, or equal to one of its beginnings shares its first three letters, so a stem whose bit the evidence
+ * lacks matches none of its words: most (evidence, stem) pairs are ruled out by this before any lookup.
+ */
+function headBit(word: string): number {
+  let h = 0;
+  for (let i = 0; i < 3 && i < word.length; i++) h = (h * 31 + word.charCodeAt(i)) | 0;
+  return h & 255;
 }
 
 export function toWords(stems: Iterable<string>): Words {
   const set = new Set(stems);
-  return { set, sorted: [...set].sort() };
+  const heads = new Int32Array(8);
+  for (const w of set) {
+    const bit = headBit(w);
+    heads[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { set, sorted: [...set].sort(), heads };
 }
 
 /** Whether some word of a sorted list starts with the prefix: the first word not before it, by bisection. */
@@ -106,6 +124,8 @@ interface Probe {
   /** Russian, long stems: the first seven letters, matched as a prefix of a word. */
   seven: string | null;
   allowance: number;
+  /** See `headBit`. */
+  head: number;
 }
 
 function probe(s: string, mayBeTypo: (s: string) => boolean): Probe {
@@ -117,10 +137,13 @@ function probe(s: string, mayBeTypo: (s: string) => boolean): Probe {
     beginnings,
     seven: cyrillic && s.length >= 8 ? s.slice(0, 7) : null,
     allowance: mayBeTypo(s) ? typoAllowance(s.length) : 0,
+    head: headBit(s),
   };
 }
 
 function stemHit(words: Words, p: Probe): boolean {
+  // No word shares the stem's first three letters: only a typo could still match.
+  if (!p.allowance && !(words.heads[p.head >>> 5]! & (1 << (p.head & 31)))) return false;
   const s = p.stem;
   if (words.set.has(s)) return true;
   // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
