@@ -229,7 +229,13 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     candidates.push(results[i]!);
     sentences++;
   }
-  for (const r of candidates) {
+  // Worked out once, not per candidate: which concepts are the question's own words, and what they weigh.
+  const isOwn = concepts.map((c) => own.includes(c));
+  const ownTotal = own.reduce((x, c) => x + c.weight, 0);
+  // Each candidate's weight per concept, in one array for all of them: the sums below are loops, not closures over
+  // a fresh array, since these were most of what answering allocated outside the search itself.
+  const weights = new Array<number>(concepts.length).fill(0);
+  candidate: for (const r of candidates) {
     const evidence = byKey.get(r.id as number | string);
     if (!evidence) continue;
     // Evidence that names no year of its own is dated by when it was stated.
@@ -237,22 +243,34 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     if (years.length && !years.some((y) => about.includes(y))) continue;
     if (!carries(evidence, a.expects, matcher)) continue;
     // A concept in a sentence counts fully; one only in the sentence before or after counts half.
-    const weights = concepts.map((c, i) => {
+    for (let i = 0; i < concepts.length; i++) {
       const direct = covers(evidence, i);
       // A named place or person must be in the evidence itself: a figure beside it may be about something else.
-      if (direct || evidence.kind !== 'sentence' || c.required) return direct;
-      return 0.5 * Math.max(covers(neighbour(evidence, -1), i), covers(neighbour(evidence, 1), i));
-    });
-    if (concepts.some((c, i) => c.required && weights[i]! < 0.5)) continue;
-    const coverage = total ? concepts.reduce((x, c, i) => x + c.weight * weights[i]!, 0) / total : 0;
+      weights[i] =
+        direct || evidence.kind !== 'sentence' || concepts[i]!.required
+          ? direct
+          : 0.5 * Math.max(covers(neighbour(evidence, -1), i), covers(neighbour(evidence, 1), i));
+    }
+    let covered = 0;
     // For "answers as well" a synonym or a translation counts as the word itself: a Russian question reaches an
     // English source only through them, and that source may still be the newest word on the matter.
-    const reach = total ? concepts.reduce((x, c, i) => x + c.weight * (weights[i]! >= 0.75 ? 1 : weights[i]!), 0) / total : 0;
-    const ownCovered = concepts.reduce((x, c, i) => x + (own.includes(c) ? c.weight * weights[i]! : 0), 0);
-    const ownTotal = own.reduce((x, c) => x + c.weight, 0);
+    let reached = 0;
+    let ownCovered = 0;
+    let strong = false;
+    for (let i = 0; i < concepts.length; i++) {
+      const c = concepts[i]!;
+      const w = weights[i]!;
+      if (c.required && w < 0.5) continue candidate;
+      covered += c.weight * w;
+      reached += c.weight * (w >= 0.75 ? 1 : w);
+      if (isOwn[i]) ownCovered += c.weight * w;
+      if (w >= 0.75) strong = true;
+    }
+    const coverage = total ? covered / total : 0;
+    const reach = total ? reached / total : 0;
     const onMatter = !(coverage < MIN_COVERAGE || (own.length && ownCovered < MIN_OWN * ownTotal));
     if (!relaxed && !onMatter) continue;
-    if (!weights.some((w) => w >= 0.75)) continue;
+    if (!strong) continue;
     // BM25 finds and orders candidates; how much of the question the evidence covers weighs more.
     // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
