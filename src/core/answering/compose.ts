@@ -94,7 +94,9 @@ export function dedupe(ranked: RankedEvidence[]): RankedEvidence[] {
     }
     const kept = out[i]!;
     if (r.evidence.fact && !kept.evidence.fact) {
-      out[i] = { ...kept, evidence: { ...kept.evidence, fact: r.evidence.fact } };
+      // Assigned, not spread: a spread copy given a key its source lacks gets a hidden class of its own on Node 20,
+      // and the code composing the answer then meets a new shape at every such answer.
+      out[i] = { ...kept, evidence: Object.assign({}, kept.evidence, { fact: r.evidence.fact }) };
     }
   }
   return out;

@@ -7,7 +7,9 @@ import { messagesFor } from './wording.js';
 export function coreOver(live: () => { engine: Engine; kb: KnowledgeBase }, options: Omit<CoreOptions, 'knowledgeDir'>): Core {
   const clock = options.now ?? (() => new Date());
   return {
-    ask: (question, opts = {}) => live().engine.ask(question, { ...opts, now: opts.now ?? clock() }),
+    // Assigned, not spread: `{ ...opts, now }` gave every question's options a hidden class of their own on Node 20
+    // (see minisearch-options.ts), each one kept in old space and new to every property access in answering.
+    ask: (question, opts = {}) => live().engine.ask(question, Object.assign({}, opts, { now: opts.now ?? clock() })),
     sources: () =>
       [...live().kb.sources.values()]
         .sort((a, b) => b.published.localeCompare(a.published))

@@ -12,6 +12,8 @@ import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
 import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
+// Before any search: how MiniSearch merges a query's options (see the module).
+import './minisearch-options.js';
 import { createSynonyms, learnTranslations } from './synonyms.js';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { compareNewestFirst, latestDay } from '../dates.js';

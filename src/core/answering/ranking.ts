@@ -88,11 +88,29 @@ const never = () => false;
 export interface Words {
   set: Set<string>;
   sorted: string[];
+  /** The words' first three letters, hashed onto 256 bits (see `headBit`): which stems cannot match at all. */
+  heads: Int32Array;
+}
+
+/**
+ * A word's first three letters (all of a shorter one) hashed to one of 256 bits. A word equal to a stem, starting
+ * with it, or equal to one of its beginnings shares its first three letters, so a stem whose bit the evidence
+ * lacks matches none of its words: most (evidence, stem) pairs are ruled out by this before any lookup.
+ */
+function headBit(word: string): number {
+  let h = 0;
+  for (let i = 0; i < 3 && i < word.length; i++) h = (h * 31 + word.charCodeAt(i)) | 0;
+  return h & 255;
 }
 
 export function toWords(stems: Iterable<string>): Words {
   const set = new Set(stems);
-  return { set, sorted: [...set].sort() };
+  const heads = new Int32Array(8);
+  for (const w of set) {
+    const bit = headBit(w);
+    heads[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { set, sorted: [...set].sort(), heads };
 }
 
 /** Whether some word of a sorted list starts with the prefix: the first word not before it, by bisection. */
@@ -115,6 +133,8 @@ interface Probe {
   /** Russian, long stems: the first seven letters, matched as a prefix of a word. */
   seven: string | null;
   allowance: number;
+  /** See `headBit`. */
+  head: number;
 }
 
 function probe(s: string, mayBeTypo: (s: string) => boolean): Probe {
@@ -126,10 +146,13 @@ function probe(s: string, mayBeTypo: (s: string) => boolean): Probe {
     beginnings,
     seven: cyrillic && s.length >= 8 ? s.slice(0, 7) : null,
     allowance: mayBeTypo(s) ? typoAllowance(s.length) : 0,
+    head: headBit(s),
   };
 }
 
 function stemHit(words: Words, p: Probe): boolean {
+  // No word shares the stem's first three letters: only a typo could still match.
+  if (!p.allowance && !(words.heads[p.head >>> 5]! & (1 << (p.head & 31)))) return false;
   const s = p.stem;
   if (words.set.has(s)) return true;
   // A longer form of the word ("ratifi" for "ratif"): the first sorted word not before it starts with it, if any does.
@@ -239,7 +262,13 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     candidates.push(results[i]!);
     sentences++;
   }
-  for (const r of candidates) {
+  // Worked out once, not per candidate: which concepts are the question's own words, and what they weigh.
+  const isOwn = concepts.map((c) => own.includes(c));
+  const ownTotal = own.reduce((x, c) => x + c.weight, 0);
+  // Each candidate's weight per concept, in one array for all of them: the sums below are loops, not closures over
+  // a fresh array, since these were most of what answering allocated outside the search itself.
+  const weights = new Array<number>(concepts.length).fill(0);
+  candidate: for (const r of candidates) {
     const evidence = byKey.get(r.id as number | string);
     if (!evidence) continue;
     // Evidence that names no year of its own is dated by when it was stated.
@@ -247,22 +276,34 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     if (years.length && !years.some((y) => about.includes(y))) continue;
     if (!carries(evidence, a.expects, matcher)) continue;
     // A concept in a sentence counts fully; one only in the sentence before or after counts half.
-    const weights = concepts.map((c, i) => {
+    for (let i = 0; i < concepts.length; i++) {
       const direct = covers(evidence, i);
       // A named place or person must be in the evidence itself: a figure beside it may be about something else.
-      if (direct || evidence.kind !== 'sentence' || c.required) return direct;
-      return 0.5 * Math.max(covers(neighbour(evidence, -1), i), covers(neighbour(evidence, 1), i));
-    });
-    if (concepts.some((c, i) => c.required && weights[i]! < 0.5)) continue;
-    const coverage = total ? concepts.reduce((x, c, i) => x + c.weight * weights[i]!, 0) / total : 0;
+      weights[i] =
+        direct || evidence.kind !== 'sentence' || concepts[i]!.required
+          ? direct
+          : 0.5 * Math.max(covers(neighbour(evidence, -1), i), covers(neighbour(evidence, 1), i));
+    }
+    let covered = 0;
     // For "answers as well" a synonym or a translation counts as the word itself: a Russian question reaches an
     // English source only through them, and that source may still be the newest word on the matter.
-    const reach = total ? concepts.reduce((x, c, i) => x + c.weight * (weights[i]! >= 0.75 ? 1 : weights[i]!), 0) / total : 0;
-    const ownCovered = concepts.reduce((x, c, i) => x + (own.includes(c) ? c.weight * weights[i]! : 0), 0);
-    const ownTotal = own.reduce((x, c) => x + c.weight, 0);
+    let reached = 0;
+    let ownCovered = 0;
+    let strong = false;
+    for (let i = 0; i < concepts.length; i++) {
+      const c = concepts[i]!;
+      const w = weights[i]!;
+      if (c.required && w < 0.5) continue candidate;
+      covered += c.weight * w;
+      reached += c.weight * (w >= 0.75 ? 1 : w);
+      if (isOwn[i]) ownCovered += c.weight * w;
+      if (w >= 0.75) strong = true;
+    }
+    const coverage = total ? covered / total : 0;
+    const reach = total ? reached / total : 0;
     const onMatter = !(coverage < MIN_COVERAGE || (own.length && ownCovered < MIN_OWN * ownTotal));
     if (!relaxed && !onMatter) continue;
-    if (!weights.some((w) => w >= 0.75)) continue;
+    if (!strong) continue;
     // BM25 finds and orders candidates; how much of the question the evidence covers weighs more.
     // "Who is X?" is answered by what X is: a person fact is the typed answer, other mentions of X are not.
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;

@@ -159,16 +159,44 @@ function fuzzy(reader: Reader, key: string): number {
   return best / 2;
 }
 
-/** Only a word's own markers count, or, if it has none and may be more than a name, its typos and endings. */
-function scoreWord(word: string, readings: Reading[], scores: LanguageScores, namesOnly: boolean): void {
+/** A word's evidence for each reading of its script: its own markers, or, when it has none, its typos and endings. */
+interface WordEvidence {
+  hits: number[];
+  /** Zero for a word with a marker of its own: then only markers count. */
+  guesses: number[];
+  known: boolean;
+}
+
+/**
+ * Worked out once per word: stemming a word three ways and comparing it with every marker near its length was
+ * a tenth of answering a Cyrillic question, and people ask with the same words again and again. A word's script
+ * decides its readings, so the word alone is the key.
+ */
+const wordEvidence = new Map<string, WordEvidence>();
+/** Memo bound: far more words than questions use; a flood of made-up words cannot grow it for ever. */
+const WORD_MEMO_MAX = 50_000;
+
+function evidenceOf(word: string, readings: Reading[]): WordEvidence {
+  let found = wordEvidence.get(word);
+  if (found) return found;
   const keys = readings.map((r) => READERS[r].keys(word));
   const hits = readings.map((r, i) => exact(READERS[r], keys[i]!));
   const known = hits.some((h) => h > 0);
-  readings.forEach((r, i) => {
+  const guesses = readings.map((r, i) => {
     const reader = READERS[r];
     const key = keys[i]![0]!;
-    scores[r] += hits[i]! || (known || namesOnly ? 0 : fuzzy(reader, key) || reader.morphology(key));
+    return known ? 0 : fuzzy(reader, key) || reader.morphology(key);
   });
+  found = { hits, guesses, known };
+  if (wordEvidence.size >= WORD_MEMO_MAX) wordEvidence.clear();
+  wordEvidence.set(word, found);
+  return found;
+}
+
+/** Only a word's own markers count, or, if it has none and may be more than a name, its typos and endings. */
+function scoreWord(word: string, readings: Reading[], scores: LanguageScores, namesOnly: boolean): void {
+  const { hits, guesses, known } = evidenceOf(word, readings);
+  for (let i = 0; i < readings.length; i++) scores[readings[i]!] += hits[i]! || (known || namesOnly ? 0 : guesses[i]!);
 }
 
 /**
