@@ -125,41 +125,49 @@ function countPassage(freq: Frequencies, p: IndexDoc, by: 1 | -1): void {
 function wrap(mini: MiniSearch<Doc>, freq: Frequencies): PassageIndex {
   // Typo corrections, remembered until the vocabulary changes.
   const nearMemo = new Map<string, string | null>();
-  const asIs = { processTerm: (t: string) => t, tokenize: (s: string) => [s] };
-  const words = { ...asIs, fields: WORD_FIELDS };
+  const processTerm = (t: string) => t;
+  const asOne = (s: string) => [s];
+  const SYNONYM_BOOST = { text: 1.2, questions: 1.2, bot: 1, topic: 0.5 };
+  /**
+   * One term's query for MiniSearch, written out whole: an object spread and given keys its source lacks gets a
+   * hidden class of its own on every search, and what such objects hold outlives the young-generation collections
+   * (see minisearch-options.ts).
+   */
+  const query = (fields: string[], term: string, synonym: boolean) =>
+    synonym
+      ? { processTerm, tokenize: asOne, fields, queries: [term], boost: SYNONYM_BOOST }
+      : { processTerm, tokenize: asOne, fields, queries: [term] };
   return {
     search(q) {
-      type Part = { query: Record<string, unknown>; cost: number };
+      type Part = { fields: string[]; term: string; synonym: boolean; cost: number };
       const byCost = (a: Part, b: Part) => a.cost - b.cost;
       const parts: Part[] = [
-        ...q.terms.filter((t) => freq.words.has(t)).map((t) => ({ query: { ...words, queries: [t] }, cost: freq.words.get(t)! })),
-
+        ...q.terms
+          .filter((t) => freq.words.has(t))
+          .map((t) => ({ fields: WORD_FIELDS, term: t, synonym: false, cost: freq.words.get(t)! })),
         ...q.entities
           .filter((e) => freq.entities.has(e))
-          .map((e) => ({ query: { ...asIs, fields: ['entities'], queries: [e] }, cost: freq.entities.get(e)! })),
-        ...q.years.map((y) => ({ query: { ...asIs, fields: ['dates', 'text'], queries: [y] }, cost: freq.words.get(y) ?? 0 })),
+          .map((e) => ({ fields: ['entities'], term: e, synonym: false, cost: freq.entities.get(e)! })),
+        ...q.years.map((y) => ({ fields: ['dates', 'text'], term: y, synonym: false, cost: freq.words.get(y) ?? 0 })),
       ].sort(byCost);
       const synonyms: Part[] = [...q.synonyms, ...(q.context ?? [])]
         .filter((t) => freq.words.has(t))
-        .map((t) => ({
-          query: { ...words, queries: [t], boost: { text: 1.2, questions: 1.2, bot: 1, topic: 0.5 } },
-          cost: freq.words.get(t)!,
-        }))
+        .map((t) => ({ fields: WORD_FIELDS, term: t, synonym: true, cost: freq.words.get(t)! }))
         .sort(byCost);
-      const chosen: Part[] = [];
+      const chosen: Array<ReturnType<typeof query>> = [];
       let spent = 0;
       for (const part of [...parts, ...synonyms]) {
         if (spent + part.cost <= POSTINGS_BUDGET) {
-          chosen.push(part);
+          chosen.push(query(part.fields, part.term, part.synonym));
           spent += part.cost;
-        } else if (part.query.fields === WORD_FIELDS) {
+        } else if (part.fields === WORD_FIELDS) {
           // Too common to search in every sentence ("border" in a large corpus): searched in what the facts and
           // written-up passages say of themselves, whose postings stay few however many sentences there are.
-          chosen.push({ query: { ...part.query, fields: WRITTEN_FIELDS }, cost: 0 });
+          chosen.push(query(WRITTEN_FIELDS, part.term, part.synonym));
         }
       }
       if (!chosen.length) return [];
-      return mini.search({ combineWith: 'OR', queries: chosen.map((c) => c.query) } as never);
+      return mini.search({ combineWith: 'OR', queries: chosen } as never);
     },
     bareSearch: (text) => mini.search(text),
     has: (term) => freq.words.has(term),
