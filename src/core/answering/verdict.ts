@@ -44,7 +44,7 @@ const MARKERS: Record<Language, Markers> = {
     negation: /^(not|never|no|without|neither|nor|failed|refused|n't)$/,
     disputed: / (whether|(?:is|are|was|were|remains?) (?:hotly )?(?:contested|disputed|debated|in dispute))(?= )/,
     done: / (already)(?= )/,
-    past: /^(\p{L}{3,}ed|met|began|begun|held|made|took|taken|broke|broken|fought|won|lost|gave|given|built|paid|sent|left|drawn|drew|set|come|came|agreed|done)$/u,
+    past: /^(\p{L}{3,}ed|died|fled|met|began|begun|held|made|took|taken|broke|broken|fought|won|lost|gave|given|built|paid|sent|left|drawn|drew|set|come|came|agreed|done|shot|hit)$/u,
     article: /^(a|an|the)$/,
     proposal: /\b(propos\w*|suggest\w*|options?|ideas?|could|might)\b/i,
     future: / (will|won't|wont|shall|going to|would)(?= )/,
@@ -76,6 +76,11 @@ export interface YesNoQuestion {
   copular: boolean;
   /** It asks about the future: a step still ahead is a yes. */
   future: boolean;
+  /**
+   * What it asks of its subject is among its concepts ("Is Vorukh an enclave?"). Not so in "Is the conflict
+   * over?": no clause can then say yes or no, only that a step is ahead or done.
+   */
+  predicate: boolean;
 }
 
 /** English verbs whose past form the stemmer does not bring back to the present one ("began" is "begin"). */
@@ -130,7 +135,7 @@ function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
   if (at.some((i) => m.ahead.test(` ${before(i).join(' ')} `))) return { covered, kind: 'not-yet' };
   // A negation bears on what the question asks of its subject, not on the subject: "no border checks" says
   // nothing of whether the border is disputed. The subject is the question's first word of several.
-  const predicate = (q.concepts.length > 1 ? found.slice(1) : found).filter((i) => i >= 0);
+  const predicate = q.predicate ? (q.concepts.length > 1 ? found.slice(1) : found).filter((i) => i >= 0) : [];
   if (
     predicate.some((i) =>
       before(i)
@@ -219,13 +224,19 @@ export function yesNoQuestion(a: Analysis, concepts: Concept[]): YesNoQuestion {
   const own = concepts.filter((c) => c.content && !c.context).map((c) => c.stems);
   if (a.language === 'ru') {
     const asked = a.tokens[a.tokens.indexOf('ли') - 1] ?? '';
-    return { concepts: own, copular: COPULA.ru.test(asked), future: FUTURE.ru.test(asked) };
+    return { concepts: own, copular: COPULA.ru.test(asked), future: FUTURE.ru.test(asked), predicate: true };
   }
   const first = a.tokens[0] ?? '';
   const participle = a.tokens.slice(1).some((t) => MARKERS.en.past.test(t));
+  // "Is the conflict over?": what is asked of the subject is a word no evidence is searched for, so a statement
+  // holding the subject alone says nothing of it. The question's last word must be a word of its or a name.
+  const lastAt = a.tokens.length - 1;
+  const last = a.stems[lastAt] ?? '';
+  const predicateKnown = own.some((stems) => stems.includes(last)) || a.entities.some((e) => e.start <= lastAt && lastAt < e.end);
   return {
     concepts: own,
-    copular: COPULA.en.test(first) && !participle,
+    copular: COPULA.en.test(first) && !participle && predicateKnown,
+    predicate: predicateKnown,
     future: FUTURE.en.test(first) || / going to /.test(` ${a.tokens.join(' ')} `),
   };
 }

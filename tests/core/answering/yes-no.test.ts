@@ -33,6 +33,14 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(ask('Will parliament have to ratify the border deal?').text).toMatch(/^Yes, as of February 2025\./);
   });
 
+  it('reads "died" as a past form: "Did anyone die in the 2021 clashes?" is a yes', () => {
+    expect(ask('Did anyone die in the 2021 clashes?').text).toMatch(/^Yes, as of November 2022\. In the April 2021 clashes/);
+  });
+
+  it('says neither yes nor no when what is asked of the subject is no word it can look for ("Is the conflict over?")', () => {
+    expect(ask('Is the conflict over?').text).toMatch(/^My sources don't say so directly/);
+  });
+
   it('reads a negation of the subject as no answer: "no border checks" does not say the border is undisputed', () => {
     expect(ask('Is the border disputed?').text).toMatch(/^Yes, as of February 2025\. /);
   });
