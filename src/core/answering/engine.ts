@@ -52,7 +52,7 @@ const UNKNOWN_WEIGHT = 0.25;
 
 /** Words that put a question in the present or the days around it, which a source more than a week old cannot answer. */
 const PRESENT =
-  /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|сейчас|на этой неделе)(?![\p{L}'’])/iu;
+  /(?<![\p{L}])(today|tonight|tomorrow|yesterday|right now|this week|сегодня|завтра|вчера|прямо сейчас|на этой неделе)(?![\p{L}'’])/iu;
 
 /** A year named relative to today: "next year", "this year", "в следующем году". */
 const RELATIVE_YEAR = /(?<![\p{L}])(next year|this year|в следующем году|в этом году|в будущем году|в текущем году)(?![\p{L}])/iu;

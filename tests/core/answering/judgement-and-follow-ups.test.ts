@@ -134,6 +134,13 @@ describe('questions beyond the sources', () => {
     expect(ask('Что сегодня происходит на границе?').text).toMatch(/^Мои источники заканчиваются на февраль 2025 г\./);
   });
 
+  it('"сейчас" (now) asks for the state as of the newest source, as "now" does in English: only "прямо сейчас" is beyond', () => {
+    const a = ask('Как называют Кайраккумское водохранилище сейчас?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('Таджикское море');
+    expect(ask('Что прямо сейчас происходит на границе?').text).toMatch(/^Мои источники заканчиваются на февраль 2025 г\./);
+  });
+
   it('a population of a place the sources give no count for is not answered from a sentence that merely names it', () => {
     expect(ask('What is the population of Khujand?').answered).toBe(false);
   });
