@@ -33,6 +33,8 @@ interface Markers {
   proposal: RegExp;
   /** Words that put a statement in the future ("will not", "won't"). */
   future: RegExp;
+  /** A form that describes a noun rather than says something of it (Russian long participles and adjectives). */
+  attributive: RegExp;
 }
 
 // Tested on the clause's lower-case text with single spaces, padded with a space on each side.
@@ -48,6 +50,7 @@ const MARKERS: Record<Language, Markers> = {
     article: /^(a|an|the)$/,
     proposal: /\b(propos\w*|suggest\w*|options?|ideas?|could|might)\b/i,
     future: / (will|won't|wont|shall|going to|would)(?= )/,
+    attributive: /^$/,
   },
   ru: {
     ahead: / (будет|будут|будем|предстоит|осталось|остаётся|остается|ещё не|еще не|пока не|планиру\p{L}*|должн\p{L}*|оставалось)(?= )/u,
@@ -59,6 +62,7 @@ const MARKERS: Record<Language, Markers> = {
     article: /^$/,
     proposal: /(^|[^\p{L}])(предлож\p{L}*|вариант\p{L}*|мог\p{L}*|идея|идеи)(?![\p{L}])/iu,
     future: / (будет|будут|буду|станет|станут)(?= )/u,
+    attributive: /\p{L}{3,}(нн|[^н]н)(ый|ая|ое|ые|ой|ую|ых|ым|ыми|ого|ому)$/u,
   },
 };
 
@@ -154,7 +158,10 @@ function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
   if (at.some((i) => m.then.test(` ${before(i).join(' ')} `))) return { covered, kind: 'not-yet' };
   // A plain statement holding (nearly) every word of a question about what something is says yes.
   const enough = q.concepts.length >= 3 ? q.concepts.length - 1 : q.concepts.length;
-  return { covered, kind: q.copular && covered >= enough ? 'yes' : null };
+  // Not when the asked word only describes a noun ("только полностью демаркированная граница", a border that would be
+  // fully demarcated): that says nothing of whether it is.
+  const describes = predicate.some((i) => m.attributive.test(tokens[i]!));
+  return { covered, kind: q.copular && covered >= enough && !describes ? 'yes' : null };
 }
 
 /**

@@ -33,6 +33,10 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(ask('Will parliament have to ratify the border deal?').text).toMatch(/^Yes, as of February 2025\./);
   });
 
+  it('does not read a Russian word that only describes a noun as a yes ("только полностью демаркированная граница")', () => {
+    expect(ask('Была ли граница полностью демаркирована?').text).toMatch(/^Нет, по состоянию на 24 октября 2023 г\. — ещё нет\./);
+  });
+
   it('reads "died" as a past form: "Did anyone die in the 2021 clashes?" is a yes', () => {
     expect(ask('Did anyone die in the 2021 clashes?').text).toMatch(/^Yes, as of November 2022\. In the April 2021 clashes/);
   });
