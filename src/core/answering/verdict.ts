@@ -161,7 +161,10 @@ function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
   // Not when the asked word only describes a noun ("только полностью демаркированная граница", a border that would be
   // fully demarcated): that says nothing of whether it is.
   const describes = predicate.some((i) => m.attributive.test(tokens[i]!));
-  return { covered, kind: q.copular && covered >= enough && !describes ? 'yes' : null };
+  // The word missing may not be the first thing asked of the subject: "closed to Chinese trucks" holds every word of
+  // "Is the Karamik checkpoint open to Chinese trucks?" but "open".
+  const asked = q.concepts.length > 1 ? found[1]! : found[0]!;
+  return { covered, kind: q.copular && covered >= enough && asked >= 0 && !describes ? 'yes' : null };
 }
 
 /**

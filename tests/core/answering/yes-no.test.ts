@@ -37,6 +37,10 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(ask('Была ли граница полностью демаркирована?').text).toMatch(/^Нет, по состоянию на 24 октября 2023 г\. — ещё нет\./);
   });
 
+  it('does not say yes from a statement that lacks just what is asked: "closed to Chinese trucks" for "open to Chinese trucks"', () => {
+    expect(ask('Is the Karamik checkpoint open to Chinese trucks?').text).not.toMatch(/^Yes/);
+  });
+
   it('reads "died" as a past form: "Did anyone die in the 2021 clashes?" is a yes', () => {
     expect(ask('Did anyone die in the 2021 clashes?').text).toMatch(/^Yes, as of November 2022\. In the April 2021 clashes/);
   });
