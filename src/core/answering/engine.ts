@@ -307,7 +307,9 @@ export function createEngine(
     if (!previous?.trim() && isFollowUp(a) && !a.content.length && !a.entities.length && !beyond)
       return out({ via: 'none', reason: 'a follow-up without the question it follows' });
     const countries = new Set(a.entities.filter((e) => e.entry.type === 'country').map((e) => e.id));
-    if (countries.size && ![...countries].some((id) => subjectCountries.has(id)))
+    // A place of the dispute named beside them ("the route from China if Karamik opened") keeps it in scope.
+    const ownPlace = a.entities.some((e) => e.entry.inScope && e.entry.type !== 'country');
+    if (countries.size && ![...countries].some((id) => subjectCountries.has(id)) && !ownPlace)
       return out({ via: 'none', reason: 'names only countries outside the subject' });
     const ours = [...countries].filter((id) => subjectCountries.has(id)).length;
     if (a.stems.some((s) => BORDER_STEMS.has(s)) && countries.size > ours && ours < subjectCountries.size)

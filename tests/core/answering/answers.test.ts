@@ -207,3 +207,15 @@ describe('"why" questions', () => {
     expect(a.text).toMatch(/contested|debated|enclave/);
   });
 });
+
+describe('a country outside the dispute named beside a place of it', () => {
+  it('keeps the question in scope: "the route from China if Karamik opened"', () => {
+    const a = ask('How far would the route from China shrink if Karamik opened?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('350 km');
+  });
+
+  it('still declines a question about that country alone', () => {
+    expect(ask('How long is the border between China and Kyrgyzstan?').answered).toBe(false);
+  });
+});
