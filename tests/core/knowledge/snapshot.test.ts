@@ -39,6 +39,18 @@ function folders() {
   return { dir: copy.dir, dataDir };
 }
 
+/** Another process on the same store (the knowledge CLI, say) while no bot runs: it saves no snapshot. */
+async function otherProcess(dir: string, dataDir: string, act: (service: KnowledgeService) => Promise<void>, now = TEST_NOW) {
+  const store = await openStore({ dataDir, now: () => now });
+  const service = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, updates: store.updates });
+  try {
+    await act(service);
+  } finally {
+    service.close();
+    await store.close();
+  }
+}
+
 /** A start as the bot and `ask` make it: the store under dataDir, the snapshot beside it. Closed by the caller. */
 async function start(dir: string, dataDir: string): Promise<{ service: KnowledgeService; close(): Promise<void> }> {
   const store = await openStore({ dataDir, now: () => TEST_NOW });
@@ -90,11 +102,9 @@ describe('the saved knowledge snapshot', () => {
     const added = await first.service.addSource(TREATY, MOD);
     await first.close();
     // Another process (the knowledge CLI) retracts it while no bot runs, and saves no snapshot.
-    const store = await openStore({ dataDir, now: () => TEST_NOW });
-    const cli = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, updates: store.updates });
-    expect((await cli.retract(added.ok ? added.record.id : '', 'withdrawn by the agency', MOD)).ok).toBe(true);
-    cli.close();
-    await store.close();
+    await otherProcess(dir, dataDir, async (cli) => {
+      expect((await cli.retract(added.ok ? added.record.id : '', 'withdrawn by the agency', MOD)).ok).toBe(true);
+    });
 
     const second = await start(dir, dataDir);
     try {
@@ -137,12 +147,10 @@ describe('the saved knowledge snapshot', () => {
     const { dir, dataDir } = folders();
     await (await start(dir, dataDir)).close();
     // Another process adds more updates than a snapshot may lag behind, and saves no snapshot.
-    const store = await openStore({ dataDir, now: () => TEST_NOW });
-    const cli = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, updates: store.updates });
-    for (let i = 0; i < 101; i++)
-      expect((await cli.addSource({ ...TREATY, title: `Bulletin ${i}`, text: `Bulletin ${i}: the commission met in Isfara.\n` }, MOD)).ok).toBe(true);
-    cli.close();
-    await store.close();
+    await otherProcess(dir, dataDir, async (cli) => {
+      for (let i = 0; i < 101; i++)
+        expect((await cli.addSource({ ...TREATY, title: `Bulletin ${i}`, text: `Bulletin ${i}: the commission met in Isfara.\n` }, MOD)).ok).toBe(true);
+    });
 
     const second = await start(dir, dataDir);
     try {
@@ -184,11 +192,15 @@ describe('the saved knowledge snapshot', () => {
 
     // The database replaced (restored from an older backup, say) by one whose first update is another.
     for (const f of readdirSync(dataDir)) if (f !== SNAPSHOT_FILE) rmSync(join(dataDir, f));
-    const replaced = await openStore({ dataDir, now: () => new Date('2026-01-02T00:00:00Z') });
-    const other = await createKnowledgeService({ knowledgeDir: dir, logger: silentLogger, updates: replaced.updates });
-    expect((await other.addSource({ ...TREATY, title: 'Talks resume', text: 'The delegations met again in Batken and agreed on a schedule.\n' }, MOD)).ok).toBe(true);
-    other.close();
-    await replaced.close();
+    await otherProcess(
+      dir,
+      dataDir,
+      async (other) => {
+        const talks = { ...TREATY, title: 'Talks resume', text: 'The delegations met again in Batken and agreed on a schedule.\n' };
+        expect((await other.addSource(talks, MOD)).ok).toBe(true);
+      },
+      new Date('2026-01-02T00:00:00Z'),
+    );
     const elsewhere = await start(dir, dataDir);
     try {
       expect(elsewhere.service.startedFrom).toBe('files');
