@@ -98,14 +98,14 @@ export function createEngine(
   if (prebuilt) {
     index = prebuilt.index;
     // A saved index may predate facts or passages added to the files since: those join it now.
-    const missing = [...kb.facts.map((f) => `f:${f.id}`), ...kb.passages.map((p) => `p:${p.id}`)].filter((k) => !index.hasDoc(k));
+    const missing = evidence.writtenKeys().filter((k) => !index.hasDoc(k));
     index.add(missing.flatMap((k) => evidence.get(k)?.doc ?? []));
   } else index = buildIndex(evidence.all().map((e) => e.doc));
   let nextId = evidence.sentences().reduce((m, p) => Math.max(m, p.id), -1) + 1;
   const translations =
     prebuilt?.translations ??
     learnTranslations(
-      [...kb.facts.map((f) => `f:${f.id}`), ...kb.passages.map((p) => `p:${p.id}`)].flatMap((k) => {
+      evidence.writtenKeys().flatMap((k) => {
         const e = evidence.get(k);
         return e?.bot
           ? [{ en: `${e.bot.en} ${e.questions?.en.join(' ') ?? ''}`, ru: `${e.bot.ru} ${e.questions?.ru.join(' ') ?? ''}` }]

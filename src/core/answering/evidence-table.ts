@@ -19,6 +19,8 @@ export interface EvidenceTable {
   ofSource(sourceId: string): Evidence[];
   /** Every sentence, in order. */
   sentences(): Passage[];
+  /** The keys of the facts and written-up passages, in the knowledge's order. */
+  writtenKeys(): string[];
   /** Every piece of evidence: builds all of it (for an index built from scratch). */
   all(): Evidence[];
 }
@@ -82,6 +84,8 @@ export function createEvidenceTable(kb: KnowledgeBase, passages: Passage[], matc
     else written.delete(key.slice(2));
   };
 
+  const writtenKeys = () => [...[...facts.keys()].map((id) => `f:${id}`), ...[...written.keys()].map((id) => `p:${id}`)];
+
   return {
     get,
     put(e) {
@@ -93,10 +97,7 @@ export function createEvidenceTable(kb: KnowledgeBase, passages: Passage[], matc
         if (ids) ids.push(e.passage.id);
         else bySource?.set(e.sourceId, [e.passage.id]);
       } else if (e.kind === 'fact' && e.fact) facts.set(e.fact.id, e.fact);
-      else if (e.kind === 'passage') {
-        const p = kb.passages.find((x) => `p:${x.id}` === e.key);
-        if (p) written.set(p.id, p);
-      }
+      // A written-up passage comes only from the knowledge files the table was made from: it is never put.
     },
     delete: remove,
     ofSource(sourceId) {
@@ -107,13 +108,7 @@ export function createEvidenceTable(kb: KnowledgeBase, passages: Passage[], matc
       return out.filter(Boolean);
     },
     sentences: () => [...byId.values()],
-    all() {
-      const keys: Array<number | string> = [
-        ...byId.keys(),
-        ...[...facts.keys()].map((id) => `f:${id}`),
-        ...[...written.keys()].map((id) => `p:${id}`),
-      ];
-      return keys.flatMap((k) => get(k) ?? []);
-    },
+    writtenKeys,
+    all: () => [...byId.keys(), ...writtenKeys()].flatMap((k) => get(k) ?? []),
   };
 }
