@@ -189,7 +189,10 @@ export async function readSnapshot(dir: string, key: string): Promise<Restored |
       withdrawn: header.withdrawn,
     };
     const passages = restorePassages(sentenceBytes.toString('utf8'), kb.sources);
-    const index = loadIndex(indexBytes);
+    // The index and the history keep their bytes for later (postings are decoded as searches reach them); copied out,
+    // they let the rest of the file (the sources' and sentences' JSON, already parsed) be freed.
+    const index = loadIndex(Buffer.from(indexBytes));
+    const history = Buffer.from(historyBytes);
     const engine = createEngine(kb, { passages, index, translations: new Map(header.translations) });
     return {
       live: { kb, engine },
@@ -197,7 +200,7 @@ export async function readSnapshot(dir: string, key: string): Promise<Restored |
       lastSeq: header.lastSeq,
       lastId: header.lastId,
       lastAt: header.lastAt,
-      history: () => JSON.parse(historyBytes.toString('utf8')) as UpdateRecord[],
+      history: () => JSON.parse(history.toString('utf8')) as UpdateRecord[],
       historyCount: header.historyCount,
       problems: header.problems,
     };
