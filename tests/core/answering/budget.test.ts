@@ -38,12 +38,17 @@ describe('cutting an answer to the reader’s length', () => {
     expect(answer.text).toContain(b!.quote.slice(0, 60));
   });
 
-  it('lets a neutral lead stand alone when only it fits', () => {
+  it("cuts an answer with no side's account to the reader's limit, the lead kept", () => {
     const [a, ...rest] = sentences;
     const pieces = [a!, ...rest.slice(0, 12)];
     const build = (list: Evidence[]) => ({ shown: list, text: list.map((e) => statement(ctx, e)).join(' ') });
     const answer = fitBudget(ctx, 'What happened in Vorukh?', build, pieces, 0.5, 1);
     expect(answer.citations.length).toBeGreaterThanOrEqual(1);
     expect(answer.text.length).toBeLessThan(build(pieces).text.length);
+    // The lead stays, and what is seen (text and the first quotes) is within the limit.
+    expect(answer.text).toContain(a!.quote.slice(0, 60));
+    expect(answer.text.length + answer.citations.slice(0, 3).reduce((n, c) => n + c.quote.length + 1, 0)).toBeLessThanOrEqual(
+      READER_BUDGET,
+    );
   });
 });
