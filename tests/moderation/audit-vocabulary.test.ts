@@ -9,7 +9,8 @@ import { silentLogger } from '../../src/log.js';
 import { startFromConfig } from '../../src/main.js';
 import { MODERATION_ACTIONS } from '../../src/moderation/index.js';
 import type { AuditEntry } from '../../src/store/index.js';
-import { FAKE_DISCORD, nextId, startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.js';
+import { slashCommand } from '../fakes/discord-payloads.js';
+import { nextId, startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.js';
 import { startTelegramBot } from '../fakes/telegram-bot.js';
 import { newUser } from '../fakes/telegram-fixtures.js';
 import { TEST_NOW } from '../helpers/core.js';
@@ -58,34 +59,9 @@ function discordCommand(
   member: { id: string; permissions: string },
   options: Array<{ name: string; value: string }> = [],
 ) {
-  const id = nextId();
-  const token = `tok-${id}`;
-  const reply = fake.next((c) => c.path === `/interactions/${id}/${token}/callback`);
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: FAKE_DISCORD.appId,
-    type: 2,
-    token,
-    version: 1,
-    locale: 'en-US',
-    channel_id: '300000000000000002',
-    channel: { id: '300000000000000002', type: 0, guild_id: '300000000000000001', name: 'general' },
-    guild_id: '300000000000000001',
-    member: {
-      user: { id: member.id, username: 'mod', discriminator: '0', global_name: null, avatar: null },
-      roles: [],
-      permissions: member.permissions,
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data: { id: nextId(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) },
-  });
+  const command = slashCommand({ guild: '300000000000000001', channel: '300000000000000002', name, member, options });
+  const reply = fake.next((c) => c.path === `/interactions/${command.d.id as string}/${command.token}/callback`);
+  fake.dispatch('INTERACTION_CREATE', command.d);
   return reply;
 }
 
