@@ -18,7 +18,7 @@ import { createSynonyms, learnTranslations } from './synonyms.js';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { compareNewestFirst, latestDay } from '../dates.js';
 import { isCyrillic, isStopword, stem, tokenize } from '../text.js';
-import { createWordNet, type Thesaurus } from './wordnet.js';
+import { sharedWordNet, type Thesaurus } from './wordnet.js';
 import { inLanguage, messagesFor } from './wording.js';
 import type { Answer, AnswerLanguage, AskOptions, Fact, Source } from '../types.js';
 
@@ -90,7 +90,7 @@ export interface Engine {
 export function createEngine(
   kb: KnowledgeBase,
   prebuilt?: { passages: Passage[]; index: PassageIndex; translations?: Map<string, string[]> },
-  thesaurus: Thesaurus = createWordNet(),
+  thesaurus: Thesaurus = sharedWordNet(),
 ): Engine {
   const matcher = createEntityMatcher(kb.gazetteer);
   const evidence = createEvidenceTable(kb, prebuilt?.passages ?? buildPassages(kb.sources.values(), matcher), matcher);

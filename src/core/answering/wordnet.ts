@@ -145,3 +145,12 @@ export function createWordNet(dir: string | null = wordnetDir()): Thesaurus {
     },
   };
 }
+
+let shared: Thesaurus | null = null;
+/**
+ * The process's one WordNet: every engine (a reload builds a new one) shares its loaded index files, its open data
+ * files and its memo, instead of reading the files again and opening new descriptors each time.
+ */
+export function sharedWordNet(): Thesaurus {
+  return (shared ??= createWordNet());
+}

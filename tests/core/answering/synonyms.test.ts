@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, loadKnowledge, type Engine } from '../../../src/core/index.js';
 import { TEST_NOW } from '../../helpers/core.js';
@@ -27,5 +28,23 @@ describe('words the sources use rarely or never', () => {
     const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
     expect(stems[0]).toBe('border');
     expect(stems).not.toContain('bound');
+  });
+});
+
+describe('WordNet across engines', () => {
+  // Every reload builds a new engine: they share one WordNet, so its files are opened once, not once per reload.
+  it.runIf(existsSync('/proc/self/fd'))('opens no more files when another engine is built and asked', async () => {
+    const kb = await loadKnowledge('knowledge');
+    const ask = () =>
+      createEngine({ ...kb, facts: [...kb.facts], sources: new Map(kb.sources) }).ask(
+        'Why does transit through Kyrgyzstan matter to Tajikistan?',
+        {
+          now: TEST_NOW,
+        },
+      );
+    ask();
+    const open = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 3; i++) ask();
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(open);
   });
 });
