@@ -46,7 +46,8 @@ try {
   for (const run of [1, 2, 3]) {
     const out = execFileSync(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'bench/load-saved.ts', dir, String(PASSAGES), String(run === 1 ? rounds : 0)],
+      // The same node options as this process (npm run bench's), so the loaded index answers under the same V8.
+      [...process.execArgv, 'bench/load-saved.ts', dir, String(PASSAGES), String(run === 1 ? rounds : 0)],
       {
         encoding: 'utf8',
         env: process.env,

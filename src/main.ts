@@ -13,7 +13,13 @@ import { createDiscordShards } from './bots/discord/shards.js';
 import { countDiscordRateLimits, countForwarded, startOps, type MeasuredDeps, type Ops, type Platform } from './ops/index.js';
 
 /** What each Discord shard process runs: the launcher (compiled when fresh, the source otherwise) on src/shard.ts. */
-const SHARD_ENTRY = { file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'), args: ['shard'] };
+const SHARD_ENTRY = {
+  file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'),
+  args: ['shard'],
+  // V8's thread pool as `npm start` sized it for this process (see the README's "Answer latency"): each shard
+  // answers questions as this process would. Other node options (a test runner's, say) are not passed on.
+  execArgv: process.execArgv.filter((a) => a.startsWith('--v8-pool-size')),
+};
 
 export interface Running {
   core: Core;

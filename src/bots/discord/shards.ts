@@ -11,8 +11,11 @@ export interface DiscordShardsDeps {
   apiRoot: string | null;
   /** DISCORD_SHARDS: a count, or `auto` for the one Discord recommends. */
   shards: number | 'auto';
-  /** The script each shard process runs, and its arguments: it starts the Discord adapter on the shared store. */
-  entry: { file: string; args: string[] };
+  /**
+   * The script each shard process runs, its arguments, and the node options it runs with (the bot's own, so a shard
+   * answers as the process it came from would): it starts the Discord adapter on the shared store.
+   */
+  entry: { file: string; args: string[]; execArgv?: string[] };
   /** Added to each shard process's environment: its settings. */
   env: Record<string, string>;
   logger: Logger;
@@ -98,6 +101,7 @@ export function createDiscordShards(deps: DiscordShardsDeps): DiscordShards {
         token: deps.token,
         totalShards: count,
         shardArgs: deps.entry.args,
+        execArgv: deps.entry.execArgv ?? [],
         mode: 'process',
         respawn: true,
       });
