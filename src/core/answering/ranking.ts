@@ -54,6 +54,14 @@ const FOCUS_BONUS = 0.2;
 const REASON =
   /\b(because|due to|owing to|as a result|result of|caused?|causes|reasons?|stems? from|led to|leads to|lead to|sparked|triggered|fuell?ed|rooted in|since the|so that|over (?:water|land|pastures?|territory|access|the (?:border|land|water))|disputes? over)\b|потому что|из-за|поскольку|так как|причин\p{L}*|вызван\p{L}*|привел\p{L}*|привело|спор\p{L}* (?:из-за|о|за|вокруг)/iu;
 const REASON_BONUS = 0.15;
+/** Whether evidence gives a reason, tested once per piece of evidence: the pattern is long and "why" questions common. */
+const givesReason = new WeakMap<Evidence, boolean>();
+function reasonIn(ev: Evidence): boolean {
+  let found = givesReason.get(ev);
+  if (found === undefined)
+    givesReason.set(ev, (found = REASON.test(ev.quote) || REASON.test(ev.bot?.en ?? '') || REASON.test(ev.bot?.ru ?? '')));
+  return found;
+}
 /** What a statement that says what the asked place or thing is adds, for "what is X?" (see `definition`). */
 const DEFINITION_BONUS = 0.25;
 /** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
@@ -309,10 +317,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     const typed = a.expects === 'person' && !own.length && evidence.fact?.kind === 'person' ? 0.3 : 0;
     const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence, focusStems) ? FOCUS_BONUS : 0;
     const defining = defines && defines(evidence) ? DEFINITION_BONUS : 0;
-    const reason =
-      a.kind === 'why' && (REASON.test(evidence.quote) || REASON.test(evidence.bot?.en ?? '') || REASON.test(evidence.bot?.ru ?? ''))
-        ? REASON_BONUS
-        : 0;
+    const reason = a.kind === 'why' && reasonIn(evidence) ? REASON_BONUS : 0;
     const base = reach + typed + counts;
     out.push({
       evidence,
