@@ -305,7 +305,9 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     // well with a figure of its own; the newest of them leads, the older ones follow as earlier figures.
     // A figure one party's official gave is still a figure, shown with who gave it; a party's position is not.
     const isPosition = (e: Evidence) => e.fact?.kind === 'position' && !!e.fact.party;
-    const support = relevant.filter((r) => r.score >= 0.8 * top.score).map((r) => r.evidence);
+    // A figure of a measure other than the one asked ("100 dead" for "how many were injured") covers less of the
+    // question than the best answer when that gives the asked one: only evidence covering as much anchors a display.
+    const support = relevant.filter((r) => r.score >= 0.8 * top.score && r.coverage >= top.coverage - 0.01).map((r) => r.evidence);
     const groupOf = (anchor: Evidence): { anchor: Evidence; peers: Evidence[]; group: Evidence[] } => {
       const peers = anchor.fact ? input.topicPeers(anchor.fact) : [];
       // A fact belongs by its topic; other evidence by giving a figure of the same order as the anchor's (970 and

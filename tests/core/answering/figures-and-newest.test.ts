@@ -40,6 +40,22 @@ describe('figures of the same measure side by side', () => {
   });
 });
 
+describe('only figures of the asked measure', () => {
+  it('answers "how many were injured" with the injured count, not the death tolls side by side', async () => {
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    for (const [question, count] of [
+      ['How many people were injured in the 2022 conflict?', 'injured 121'],
+      ['Сколько раненых в 2022 году?', '121 человек ранен'],
+    ] as const) {
+      const a = engine.ask(question, { now: TEST_NOW });
+      expect(a.text).not.toMatch(/differ on the casualties|расходятся/);
+      expect(a.text.split('. ')[0]).toContain(count);
+    }
+    // A death toll is still shown side by side, the injured count with it as the figure of one source.
+    expect(engine.ask('How many people died in 2022?', { now: TEST_NOW }).text).toMatch(/^The sources differ on the casualties\./);
+  });
+});
+
 describe('the newest evidence leads, whatever its form', () => {
   it('leads "what steps remain" with a newer fact that the treaty was signed', async () => {
     const engine = await engineWith(
