@@ -57,6 +57,14 @@ describe('only figures of the asked measure', () => {
 });
 
 describe('the newest evidence leads, whatever its form', () => {
+  it('dates a written-up passage that stands for a fact by the fact: the last meeting leads "when did they last meet"', async () => {
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    // The passage on the governors' talks of 13 September holds the sentence of a fact; dated by its article
+    // (24 October) it had led, over the presidents' meetings of 14 and 19 September.
+    const a = engine.ask('When did the two presidents last meet?', { now: TEST_NOW });
+    expect(a.text).toMatch(/^Presidents Japarov and Rahmon met in New York on 19 September 2023/);
+  });
+
   it('leads "what steps remain" with a newer fact that the treaty was signed', async () => {
     const engine = await engineWith(
       source('agency-2025-treaty', '2025-03-13', 'On 13 March 2025 the presidents signed the border treaty in Bishkek.\n'),
