@@ -24,6 +24,8 @@ const RARE_DOCS = 3;
 const TRANSLATIONS = 4;
 const MIN_DICE = 0.3;
 const MIN_SHARED = 2;
+/** How close to an English word's best Russian partner another must come to keep it as a translation (see below). */
+const RIVAL_SHARE = 0.8;
 
 /** The English and the Russian wording of one fact or passage: its sentence in the bot's words and its questions. */
 export interface ParallelText {
@@ -59,12 +61,19 @@ export function learnTranslations(texts: ParallelText[]): Map<string, string[]> 
       for (const e of en) row.set(e, (row.get(e) ?? 0) + 1);
     }
   }
+  const dice = (r: string, e: string, n: number) => (2 * n) / (dfRu.get(r)! + dfEn.get(e)!);
+  // Competitive linking (Melamed): an English word is the translation of the Russian words it goes with best, not
+  // of every word of the texts it appears in. "presid" goes with «президент»; beside «встреча» it is only there
+  // because presidents are who meet, and taking it made every sentence naming a president a meeting.
+  const bestFor = new Map<string, number>();
+  for (const [r, row] of together)
+    for (const [e, n] of row) if (n >= MIN_SHARED) bestFor.set(e, Math.max(bestFor.get(e) ?? 0, dice(r, e, n)));
   const out = new Map<string, string[]>();
   for (const [r, row] of together) {
     const scored = [...row]
       .filter(([, n]) => n >= MIN_SHARED)
-      .map(([e, n]) => [e, (2 * n) / (dfRu.get(r)! + dfEn.get(e)!)] as const)
-      .filter(([, dice]) => dice >= MIN_DICE)
+      .map(([e, n]) => [e, dice(r, e, n)] as const)
+      .filter(([e, d]) => d >= MIN_DICE && d >= RIVAL_SHARE * bestFor.get(e)!)
       .sort((a, b) => b[1] - a[1])
       .slice(0, TRANSLATIONS)
       .map(([e]) => e);

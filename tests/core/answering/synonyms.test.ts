@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, loadKnowledge, type Engine } from '../../../src/core/index.js';
+import { learnTranslations } from '../../../src/core/answering/synonyms.js';
 import { TEST_NOW } from '../../helpers/core.js';
 
 let engine: Engine;
@@ -28,6 +29,29 @@ describe('words the sources use rarely or never', () => {
     const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
     expect(stems[0]).toBe('border');
     expect(stems).not.toContain('bound');
+  });
+});
+
+describe('Russian words translated from the knowledge itself', () => {
+  it('takes for a Russian word the English words it goes with best, not those of every text it appears in', () => {
+    // Presidents are who meet: "president" is in every text about a meeting, but it is «президент»'s word.
+    const texts = [
+      { en: 'The presidents met in Dushanbe.', ru: 'Президенты встретились в Душанбе.' },
+      { en: 'The presidents met in New York.', ru: 'Президенты встретились в Нью-Йорке.' },
+      { en: 'The presidents met again.', ru: 'Президенты встретились снова.' },
+      { en: 'The president spoke to reporters.', ru: 'Президент говорил с журналистами.' },
+      { en: 'The president signed a decree.', ru: 'Президент подписал указ.' },
+    ];
+    const learnt = learnTranslations(texts);
+    expect(learnt.get('встрет')).toEqual(['met']);
+    expect(learnt.get('президент')).toContain('presid');
+  });
+
+  it('reads «встречались» as meeting only, so a president named elsewhere does not answer when they met', () => {
+    const stems = stemsOf('Когда президенты встречались в последний раз?', 'встреча');
+    expect(stems).toContain('meet');
+    expect(stems).not.toContain('presid');
+    expect(stems).not.toContain('rahmon');
   });
 });
 
