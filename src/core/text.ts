@@ -54,7 +54,8 @@ const STOP_EN = new Set(
   said says tell please any some all each other more most same own up down out over under again further once
   between among during before after above below through against per via ever since yet still just next
   simply really actually even can't cannot don't doesn't didn't won't isn't aren't wasn't weren't hasn't haven't
-  hadn't shouldn't wouldn't couldn't`.split(/\s+/),
+  hadn't shouldn't wouldn't couldn't near around beside besides along across toward towards within behind beyond
+  inside outside upon`.split(/\s+/),
 );
 const STOP_RU = new Set(
   `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от
@@ -64,7 +65,7 @@ const STOP_RU = new Set(
   почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над
   больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда
   лучше чуть том нельзя такой им более всегда конечно всю между каков какова каково каковы сколько почему
-  ли это является`.split(/\s+/),
+  ли это является около возле рядом вблизи вокруг вдоль среди внутри`.split(/\s+/),
 );
 
 export const isStopword = (word: string): boolean => STOP_EN.has(word) || STOP_RU.has(word);

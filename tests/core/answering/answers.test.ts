@@ -201,6 +201,12 @@ describe('"why" questions', () => {
     expect(a.text.split('. ')[0]).toMatch(/over water and land|because|Soviet/);
   });
 
+  it('take a preposition for no subject: "the crossroads near Vorukh" is not "relations near Khujand"', () => {
+    const a = ask('Why is the crossroads near Vorukh so important?');
+    expect(a.text).toMatch(/^When a dispute arises, both sides often rush to occupy this crossroads/);
+    expect(a.text).not.toContain('Khujand');
+  });
+
   it('reach the dispute in the sources\' words from the asker\'s ("disagree" for "contested", "debated")', () => {
     const a = ask('Why do the sides disagree on Vorukh?');
     expect(a.answered).toBe(true);
