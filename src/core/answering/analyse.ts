@@ -60,12 +60,14 @@ export interface Analysis {
 const JUDGEMENT = [
   /\bwho\b[^?]*\b(start|started|starts|began|begin|provok\w*|provoc\w*|blame|fault|responsible|guilty|aggressor|fired first|attacked first|is right|was right|are right|wrong)\b/,
   /\b(which|what) (side|country|party)\b[^?]*\b(start|started|began|provok\w*|blame|fault|responsible|guilty|right|wrong)\b/,
-  /\bwhose\b[^?]*\b(land|territory|village|area|enclave|exclave|is it)\b/,
+  /\bwhose\b[^?]*\b(land|territory|village|area|enclave|exclave|road|corridor|is it)\b/,
+  // Who owns or should hold a place: a matter of each side's claim.
+  /\bwho\b[^?]*\b(owns?|owned|controls?|controlled|should (own|control|get|have|keep))\b/,
   /\bbelongs? to\b|\brightful\b|\b(has|have|had) (every|the|a|no) right\b|\bto blame\b|\bat fault\b|\baggressors?\b/,
   // A side named as the one that began it, asked or asserted: "Did Tajikistan start the war?", "Kyrgyzstan started it, right?"
   /\b(start|starts|started|began|begin|provoked?|instigated?)\b[^?]*\b(war|conflict|clash|clashes|fighting|hostilities|violence|it)\b/,
   /\b(ignore|forget|disregard)\b[^?]*\b(rules|instructions|guidelines)\b/,
-  /(?<!\p{L})кто(?!\p{L})[^?]*(?<!\p{L})(начал|развязал|спровоцировал|виноват|прав(ы|а)?(?!\p{L})|первым)|(?<!\p{L})чь(я|е|и|ей|его)(?!\p{L})|принадлеж|виноват|имеет право|агрессор|(?<!\p{L})(начал[аи]?|развязал\p{L}*|спровоцировал\p{L}*)(?!\p{L})[^?]*(войн|конфликт|столкновен|бо[йяи](?!\p{L}))/u,
+  /(?<!\p{L})кто(?!\p{L})[^?]*(?<!\p{L})(начал|развязал|спровоцировал|виноват|прав(ы|а)?(?!\p{L})|первым|владеет|контролирует)|(?<!\p{L})чь(я|е|и|ей|его)(?!\p{L})|принадлеж|виноват|имеет право|агрессор|(?<!\p{L})(начал[аи]?|развязал\p{L}*|спровоцировал\p{L}*)(?!\p{L})[^?]*(войн|конфликт|столкновен|бо[йяи](?!\p{L}))/u,
 ];
 
 /** Opening words that hand a message its subject from the one before: "and in 2021?", "а сколько делимитировано?". */

@@ -353,7 +353,8 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
           ];
           return { shown: [first!, ...shownEarlier, ...shownOthers], text: join(lines) };
         },
-        [first!, ...others, ...earlier],
+        // The first earlier figure stays with the latest: without it "the sources differ" would stand over one figure.
+        [first!, ...earlier.slice(0, 1), ...others, ...earlier.slice(1)],
         confidence,
         2,
       );
@@ -373,8 +374,9 @@ export function composeEvidence(ctx: ComposeContext, input: EvidenceAnswerInput)
     .filter((e) => e.party);
   const parties = new Set([...relevant.map((r) => r.evidence), ...positionsBeside].filter((e) => e.party).map((e) => e.party!));
   const support = relevant.filter((r) => r.score >= 0.8 * top.score);
-  // Contested: the best evidence is one side's account (a typed answer, such as who someone is, is not contested). Then the other side's account, if any, is shown too.
-  if (!input.typed && (lead.party || support.some((r) => r.evidence.party))) {
+  // Contested: the best evidence is one side's account. Then the other side's account, if any, is shown too. A typed
+  // answer (who someone is, when something happened) is not contested for naming a side, unless it is led by one.
+  if (lead.party || (!input.typed && support.some((r) => r.evidence.party))) {
     for (const party of parties) {
       // A curated position of that party first: it says what the party holds, in the party's name.
       const pool = [...relevant.map((r) => r.evidence), ...positionsBeside];
