@@ -10,7 +10,7 @@ import { markWithdrawn, type KnowledgeBase } from '../knowledge/parse.js';
 import { KY_TG_TEXTS } from '../languages/index.js';
 import { MESSAGES } from './messages.js';
 import { buildPassages, entityKey, type Passage } from './passages.js';
-import { rankEvidence, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
+import { rankEvidence, settleParts, toWords, type Concept, type RankedEvidence, type Words } from './ranking.js';
 import { buildIndex, type IndexDoc, type PassageIndex } from './search-index.js';
 // Before any search: how MiniSearch merges a query's options (see the module).
 import './minisearch-options.js';
@@ -355,7 +355,7 @@ export function createEngine(
       neighbour,
       relaxed: a.judgement,
     });
-    const relevant = dedupe(ranked.filter((r) => !isWithdrawn(r.evidence)));
+    const relevant = settleParts(a, cs, dedupe(ranked.filter((r) => !isWithdrawn(r.evidence))));
     if (!relevant.length) return out({ via: 'none', reason: NOT_COVERED }, ranked);
     return out({ via: a.judgement ? 'judgement' : 'evidence', relevant, concepts: cs }, ranked);
   }

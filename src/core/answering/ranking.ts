@@ -47,6 +47,7 @@ export const MIN_OWN = 0.4;
 const QUESTION_WEIGHT = 0.5;
 /** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
 const FOCUS_BONUS = 0.2;
+
 /**
  * Words that give a reason ("because", "due to", "led to", "из-за"). A "why" question is answered by a reason: evidence
  * that gives one ranks above evidence that only shares the question's words (a soft answer type; none is required).
@@ -328,4 +329,28 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     });
   }
   return out.sort((x, y) => y.score - x.score);
+}
+
+/**
+ * What a figure of a part (a fact with an aspect: "civilians", "either side of the corridor") loses when the question
+ * names no word of that part: "how many people live in Vorukh" asks the whole, not the area around it.
+ */
+const ASPECT_PENALTY = 0.1;
+
+/**
+ * For a question that asks a figure, lowers evidence that stands for a figure of a part the question does not name, and orders the list again. Run
+ * after evidence of one span is merged (see `dedupe`), since a written-up passage may then stand for such a fact.
+ */
+export function settleParts(a: Analysis, concepts: Concept[], ranked: RankedEvidence[]): RankedEvidence[] {
+  const asked = new Set(a.stems);
+  const named = (aspect: string): boolean =>
+    tokenize(aspect)
+      .filter((t) => !isStopword(t))
+      .map(stem)
+      .some((w) => asked.has(w) || concepts.some((c) => c.stems.includes(w)));
+  // Only a figure is of a part: "which villages were hit" is answered by the figure of one village's dead.
+  if (!['quantity', 'length', 'duration'].includes(a.expects) || !ranked.some((r) => r.evidence.fact?.aspect)) return ranked;
+  return ranked
+    .map((r) => (r.evidence.fact?.aspect && !named(r.evidence.fact.aspect) ? { ...r, score: r.score - ASPECT_PENALTY } : r))
+    .sort((x, y) => y.score - x.score);
 }

@@ -56,6 +56,26 @@ describe('only figures of the asked measure', () => {
   });
 });
 
+describe('a figure of a part answers only a question about that part', () => {
+  it('"how many ppl live in vorukh" leads with Vorukh\'s population, not the 100,000 on either side of the corridor', async () => {
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    expect(engine.ask('how many ppl live in vorukh', { now: TEST_NOW }).text).toMatch(
+      /^Vorukh, an area of Tajikistan, has a population of around 40,000/,
+    );
+    // Asked about the corridor, the figure of the corridor leads.
+    expect(engine.ask('How many people live around the Vorukh corridor?', { now: TEST_NOW }).text).toMatch(
+      /^On either side of the corridor live around 100,000 Tajiks/,
+    );
+  });
+
+  it('keeps an earlier figure beside the latest when the reader\'s limit cuts: "the sources differ" never stands over one', async () => {
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    const a = engine.ask('2022-жылкы согушта канча адам жарадар болгон?', { now: TEST_NOW });
+    expect(a.text).toContain('Источники расходятся');
+    expect(a.text).toContain('Более ранние данные');
+  });
+});
+
 describe('the newest evidence leads, whatever its form', () => {
   it('dates a written-up passage that stands for a fact by the fact: the last meeting leads "when did they last meet"', async () => {
     const engine = createEngine(await loadKnowledge('knowledge'));
