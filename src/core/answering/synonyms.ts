@@ -26,6 +26,8 @@ const MIN_DICE = 0.3;
 const MIN_SHARED = 2;
 /** How close to an English word's best Russian partner another must come to keep it as a translation (see below). */
 const RIVAL_SHARE = 0.8;
+/** How close to a Russian word's best English partner another must come to be a translation too. */
+const OWN_SHARE = 0.6;
 
 /** The English and the Russian wording of one fact or passage: its sentence in the bot's words and its questions. */
 export interface ParallelText {
@@ -75,6 +77,8 @@ export function learnTranslations(texts: ParallelText[]): Map<string, string[]> 
       .map(([e, n]) => [e, dice(r, e, n)] as const)
       .filter(([e, d]) => d >= MIN_DICE && d >= RIVAL_SHARE * bestFor.get(e)!)
       .sort((a, b) => b[1] - a[1])
+      // …and from the Russian word's side: what goes with it far less than its best partner is a neighbour, not it.
+      .filter(([, d], _, all) => d >= OWN_SHARE * all[0]![1])
       .slice(0, TRANSLATIONS)
       .map(([e]) => e);
     if (scored.length) out.set(r, scored);
@@ -96,7 +100,10 @@ export function createSynonyms(
       // Russian forms the stemmer cuts differently share a beginning; English stems match whole ("countri" is not
       // "count").
       const same = (w: string) => w === s || (isCyrillic(s) && ((w.length >= 4 && s.startsWith(w)) || (s.length >= 5 && w.startsWith(s))));
-      out = [...new Set([s, ...glossary.filter((g) => g.some(same)).flat(), ...(translations.get(s) ?? [])])];
+      // A word of the glossary has its counterparts there: what it was learnt to go with (человек with "kill", in
+      // "сколько человек погибло") would only add the words it stands beside.
+      const groupsOf = glossary.filter((g) => g.some(same));
+      out = [...new Set([s, ...groupsOf.flat(), ...(groupsOf.length ? [] : (translations.get(s) ?? []))])];
       if (memo.size > MEMO_MAX) memo.clear();
       memo.set(s, out);
     }

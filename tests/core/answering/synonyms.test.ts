@@ -47,6 +47,12 @@ describe('Russian words translated from the knowledge itself', () => {
     expect(learnt.get('президент')).toContain('presid');
   });
 
+  it('gives a glossary word its glossary counterparts only: «человек» is people, not "kill" it stands beside', () => {
+    const stems = stemsOf('Сколько человек погибло в 2022 году?', 'человек');
+    expect(stems).toContain('peopl');
+    expect(stems).not.toContain('kill');
+  });
+
   it('reads «встречались» as meeting only, so a president named elsewhere does not answer when they met', () => {
     const stems = stemsOf('Когда президенты встречались в последний раз?', 'встреча');
     expect(stems).toContain('meet');
