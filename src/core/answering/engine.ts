@@ -234,8 +234,14 @@ export function createEngine(
 
   function concepts(a: Analysis): Concept[] {
     // A word the sources never use, and one most evidence uses, tells little about which evidence answers.
+    // A word the sources never use, reached only through WordNet's synonyms ("promise": "hope", "assure"), is a
+    // guess: it weighs as a common word, so evidence lacking it may still answer ("what did Japarov promise").
     const weightOf = (s: string, stems: string[]) =>
-      stems.some((x) => index.has(x)) || index.nearest(s) ? (index.share(s) > COMMON_SHARE ? 0.5 : 1) : UNKNOWN_WEIGHT;
+      stems.some((x) => index.has(x)) || index.nearest(s)
+        ? index.share(s) > COMMON_SHARE || !synonyms.glossary(s).some((x) => index.has(x) || !!index.nearest(x))
+          ? 0.5
+          : 1
+        : UNKNOWN_WEIGHT;
     const typeWord = (s: string) => namesType(a.tokens[a.stems.indexOf(s)] ?? s, a.expects);
     const out: Concept[] = a.content
       .filter((s) => !typeWord(s) || a.content.length === 1)

@@ -25,6 +25,13 @@ describe('words the sources use rarely or never', () => {
     expect(stems).not.toContain('pass');
   });
 
+  it('weighs a word known only through WordNet as a guess: "what did Japarov promise" is answered from what he said', () => {
+    const a = engine.ask('What did Japarov promise about the border?', { now: TEST_NOW });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('Japarov');
+    expect(a.text).toMatch(/600 km|negotiations/);
+  });
+
   it('leaves a word the sources use often to its own wording and the glossary', () => {
     const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
     expect(stems[0]).toBe('border');
