@@ -47,6 +47,8 @@ export const MIN_OWN = 0.4;
 const QUESTION_WEIGHT = 0.5;
 /** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
 const FOCUS_BONUS = 0.2;
+/** What one party's account loses on a question that names only the other party (see `askedSide`). */
+const OTHER_SIDE_PENALTY = 0.25;
 
 /**
  * Words that give a reason ("because", "due to", "led to", "из-за"). A "why" question is answered by a reason: evidence
@@ -225,6 +227,11 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
   const defines = definition(a);
   const focusStems = a.focus ? (concepts.find((c) => c.stems[0] === a.focus)?.stems ?? [a.focus]) : [];
   const asked = new Set(a.stems.filter((s, i) => !isStopword(a.tokens[i]!)));
+  // A question about what one party holds or did ("the Tajik position on Vorukh") is answered first by that party's
+  // account; the other party's is shown beside it (see composeEvidence), not in its place. Not for yes/no and
+  // judgement questions, which weigh every account alike.
+  const sides = new Set(a.entities.filter((e) => e.entry.type === 'country' && e.entry.inScope).map((e) => e.id));
+  const askedSide = a.kind !== 'yes-no' && !a.judgement && sides.size === 1 ? [...sides][0]! : null;
   /** How close the question is to one the evidence was written to answer (Jaccard over stems): doc2query's signal. */
   const closeness = (e: Evidence): number => {
     let bestSim = 0;
@@ -319,13 +326,15 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     const counts = a.focus && a.expects === 'quantity' && countsFocus(evidence, focusStems) ? FOCUS_BONUS : 0;
     const defining = defines && defines(evidence) ? DEFINITION_BONUS : 0;
     const reason = a.kind === 'why' && reasonIn(evidence) ? REASON_BONUS : 0;
-    const base = reach + typed + counts;
+    const otherSide = askedSide && evidence.party && evidence.party !== askedSide ? OTHER_SIDE_PENALTY : 0;
+    const base = reach + typed + counts - otherSide;
     out.push({
       evidence,
       coverage,
       base,
       onMatter,
-      score: 0.35 * (r.score / best) + 0.65 * coverage + typed + counts + defining + reason + QUESTION_WEIGHT * closeness(evidence),
+      score:
+        0.35 * (r.score / best) + 0.65 * coverage + typed + counts + defining + reason - otherSide + QUESTION_WEIGHT * closeness(evidence),
     });
   }
   return out.sort((x, y) => y.score - x.score);

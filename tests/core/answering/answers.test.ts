@@ -86,6 +86,12 @@ describe('facts first, and differing sources side by side', () => {
   });
 });
 
+describe('country names as people write them', () => {
+  it('reads the countries\' codes: "how long r the kg-tj borders?"', () => {
+    expect(ask('how long r the kg-tj borders?').text).toMatch(/^The sources differ on the length of the border\./);
+  });
+});
+
 describe('contested matters are attributed', () => {
   it('gives each side’s position on Vorukh as held by that side, never as fact', () => {
     const a = ask('Is Vorukh an enclave?');
@@ -98,6 +104,18 @@ describe('contested matters are attributed', () => {
         .map((f) => f.party)
         .sort(),
     ).toEqual(['Kyrgyzstan', 'Tajikistan']);
+  });
+
+  it("leads a question about one side's position with that side's, the other side's beside it", () => {
+    for (const [q, first, second] of [
+      ['What is the Tajik position on Vorukh?', 'Tajikistan holds that Vorukh', 'Kyrgyzstan holds that Vorukh'],
+      ['What does Kyrgyzstan say about Vorukh?', 'Kyrgyzstan holds that Vorukh', 'Tajikistan holds that Vorukh'],
+      ['Какова позиция Таджикистана по Воруху?', 'Таджикистан считает', 'Кыргызстан считает'],
+    ] as const) {
+      const a = ask(q);
+      expect(a.text.startsWith(first)).toBe(true);
+      expect(a.text).toContain(second);
+    }
   });
 
   it('attributes positions in Russian too', () => {
