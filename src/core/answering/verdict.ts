@@ -85,6 +85,8 @@ export interface YesNoQuestion {
    * over?": no clause can then say yes or no, only that a step is ahead or done.
    */
   predicate: boolean;
+  /** The places, people and bodies it names (entity keys): evidence that names not all of them says nothing of them. */
+  entities: string[];
 }
 
 /** English verbs whose past form the stemmer does not bring back to the present one ("began" is "begin"). */
@@ -174,12 +176,19 @@ function readClause(clause: string, q: YesNoQuestion, m: Markers): Reading {
 function readEvidence(e: Evidence, q: YesNoQuestion, language: Language): Reading {
   // A Russian question reads the Russian wording; a source sentence without one is read in English, through the
   // English words the question's words are known to translate to.
+  // Evidence that stands for a fact of its span (see `dedupe`) is read in the fact's words too: the passage says the
+  // presidents "talked" in New York, the fact that they "met".
+  const fact = e.fact?.text;
   const texts: Array<[string | undefined, Language]> =
     language === 'ru' && e.bot?.ru
-      ? [[e.bot.ru, 'ru']]
+      ? [
+          [e.bot.ru, 'ru'],
+          [fact?.ru, 'ru'],
+        ]
       : [
           [e.bot?.en, 'en'],
           [e.quote, 'en'],
+          [fact?.en, 'en'],
         ];
   let best: Reading = { covered: 0, kind: null };
   for (const [text, textLanguage] of texts) {
@@ -211,7 +220,10 @@ export function verdictOf(best: Evidence[], rest: Evidence[], q: YesNoQuestion, 
   // The evidence whose words hold most of the question decides, the newest of equals; the evidence that answers
   // less well by rank must hold at least two of the question's words.
   let found: { e: Evidence; read: Reading } | null = null;
+  // "Does Tajikistan make its own drones?" is not answered by "Kyrgyzstan's Turkish-made drones".
+  const namesAll = (e: Evidence) => q.entities.every((k) => ` ${e.doc.entities} `.includes(` ${k} `));
   for (const e of all) {
+    if (!namesAll(e)) continue;
     const read = readEvidence(e, q, language);
     if (!read.kind || (!best.includes(e) && read.covered < needed)) continue;
     if (!found || read.covered > found.read.covered) found = { e, read };
@@ -232,9 +244,10 @@ const FUTURE = { en: /^(will|shall)$/, ru: /^(будет|будут|станет
 /** How a yes/no question asks, read from its first word (English) or the word before "ли" (Russian). */
 export function yesNoQuestion(a: Analysis, concepts: Concept[]): YesNoQuestion {
   const own = concepts.filter((c) => c.content && !c.context).map((c) => c.stems);
+  const entities = concepts.flatMap((c) => (c.entity ? [c.entity] : []));
   if (a.language === 'ru') {
     const asked = a.tokens[a.tokens.indexOf('ли') - 1] ?? '';
-    return { concepts: own, copular: COPULA.ru.test(asked), future: FUTURE.ru.test(asked), predicate: true };
+    return { concepts: own, copular: COPULA.ru.test(asked), future: FUTURE.ru.test(asked), predicate: true, entities };
   }
   const first = a.tokens[0] ?? '';
   const participle = a.tokens.slice(1).some((t) => MARKERS.en.past.test(t));
@@ -248,5 +261,6 @@ export function yesNoQuestion(a: Analysis, concepts: Concept[]): YesNoQuestion {
     copular: COPULA.en.test(first) && !participle && predicateKnown,
     predicate: predicateKnown,
     future: FUTURE.en.test(first) || / going to /.test(` ${a.tokens.join(' ')} `),
+    entities,
   };
 }

@@ -41,6 +41,16 @@ describe('a yes/no question is answered yes, no or "my sources don\'t say" first
     expect(ask('Is the Karamik checkpoint open to Chinese trucks?').text).not.toMatch(/^Yes/);
   });
 
+  it('decides only on evidence that names what the question names: Tajikistan\'s drones, not Kyrgyzstan\'s "Turkish-made" ones', () => {
+    const a = ask('Does Tajikistan make its own drones?');
+    expect(a.text).toMatch(/^Yes, as of 24 October 2023\. Like Kyrgyzstan, Tajikistan wants a reserve of drones/);
+    expect(a.text).not.toContain('Bayraktar');
+  });
+
+  it('reads a passage that stands for a fact in the fact\'s words too: "talked in New York" is the fact that they "met"', () => {
+    expect(ask('Did Japarov and Rahmon meet in New York?').text).toMatch(/^Yes, as of 24 October 2023\./);
+  });
+
   it('reads "died" as a past form: "Did anyone die in the 2021 clashes?" is a yes', () => {
     expect(ask('Did anyone die in the 2021 clashes?').text).toMatch(/^Yes, as of November 2022\. In the April 2021 clashes/);
   });
