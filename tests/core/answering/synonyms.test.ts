@@ -32,6 +32,12 @@ describe('words the sources use rarely or never', () => {
     expect(a.text).toMatch(/600 km|negotiations/);
   });
 
+  it('reads "strip" of the corridor as the corridor, as the sources also call it a bottleneck', () => {
+    const stems = stemsOf('Why does the strip near Vorukh matter to Kyrgyzstan?', 'strip');
+    expect(stems).toContain('corridor');
+    expect(stems).toContain('bottleneck');
+  });
+
   it('leaves a word the sources use often to its own wording and the glossary', () => {
     const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
     expect(stems[0]).toBe('border');
