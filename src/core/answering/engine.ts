@@ -373,8 +373,12 @@ export function createEngine(
         .filter((g) => g.topic === f.topic || g.also?.includes(f.topic) || f.also?.includes(g.topic))
         .map((g) => evidence.get(`f:${g.id}`)!)
         // A curated figure of the topic (it has a short form) answers a figure question even in words ("substantially agreed").
+        // A party's position stays whatever is asked: it is the other side's account beside one side's answer.
         .filter(
-          (e) => e && (!years.length || years.some((y) => e.years.includes(y))) && (!!e.fact?.short || carries(e, a.expects, matcher)),
+          (e) =>
+            e &&
+            (!years.length || years.some((y) => e.years.includes(y))) &&
+            (!!e.fact?.short || carries(e, a.expects, matcher) || (e.fact?.kind === 'position' && !!e.party)),
         )
         .filter((e) =>
           a.entities.every(

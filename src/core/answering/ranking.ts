@@ -47,6 +47,12 @@ export const MIN_OWN = 0.4;
 const QUESTION_WEIGHT = 0.5;
 /** What a number that counts the asked thing ("519.9 kilometers of the border" for "how much of the border") adds. */
 const FOCUS_BONUS = 0.2;
+/**
+ * Words that ask what a side holds, says or wants. Only such a question is about one side's account: "the rest of
+ * Tajikistan" in a question on the corridor's length does not make Kyrgyzstan's account a lesser answer.
+ */
+const STANCE =
+  /\b(position|stance|view|views|say|says|said|hold|holds|claim|claims|think|thinks|consider|considers|argue|argues|want|wants|demand|demands|accuse|accuses|respond|responded|react|reacted)\b|позици|счита|говор|заявля|дума|требу|хоч|обвиня|отреагир/iu;
 /** What one party's account loses on a question that names only the other party (see `askedSide`). */
 const OTHER_SIDE_PENALTY = 0.25;
 
@@ -227,11 +233,13 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
   const defines = definition(a);
   const focusStems = a.focus ? (concepts.find((c) => c.stems[0] === a.focus)?.stems ?? [a.focus]) : [];
   const asked = new Set(a.stems.filter((s, i) => !isStopword(a.tokens[i]!)));
-  // A question about what one party holds or did ("the Tajik position on Vorukh") is answered first by that party's
+  // A question about what one party holds ("the Tajik position on Vorukh") is answered first by that party's
   // account; the other party's is shown beside it (see composeEvidence), not in its place. Not for yes/no and
   // judgement questions, which weigh every account alike.
   const sides = new Set(a.entities.filter((e) => e.entry.type === 'country' && e.entry.inScope).map((e) => e.id));
-  const askedSide = a.kind !== 'yes-no' && !a.judgement && sides.size === 1 ? [...sides][0]! : null;
+  // A person or body named is who speaks ("what did Tashiyev say about Tajikistan"): the country is then the topic.
+  const speaker = a.entities.some((e) => e.entry.type === 'person' || e.entry.type === 'body');
+  const askedSide = a.kind !== 'yes-no' && !a.judgement && !speaker && sides.size === 1 && STANCE.test(a.question) ? [...sides][0]! : null;
   /** How close the question is to one the evidence was written to answer (Jaccard over stems): doc2query's signal. */
   const closeness = (e: Evidence): number => {
     let bestSim = 0;

@@ -118,6 +118,17 @@ describe('contested matters are attributed', () => {
     }
   });
 
+  it('takes a named country for the topic, not the speaker, when a person speaks or no stance is asked', () => {
+    expect(ask('What did the GKNB chief say Tajikistan must give up?').text).toMatch(/^Tashiyev, head of the GKNB security service, said/);
+    expect(ask('What did Tashiyev say about Tajikistan?').text).toMatch(
+      /^As head of Kyrgyzstan's security services \(the GKNB\), Tashiyev demanded/,
+    );
+    // A figure one side gives of a contested thing comes with the other side's account, whatever was asked of it.
+    const a = ask('How long is the corridor linking Vorukh to Tajikistan?');
+    expect(a.text).toContain('Tajikistan holds that Vorukh is more like a peninsula, connected to Tajikistan by a corridor 20 km long');
+    expect(a.text).toContain('Kyrgyzstan holds that Vorukh is an enclave');
+  });
+
   it('attributes positions in Russian too', () => {
     const a = ask('Является ли Ворух анклавом?');
     expect(a.language).toBe('ru');
