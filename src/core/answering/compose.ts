@@ -64,7 +64,9 @@ function citationsFor(ctx: ComposeContext, quotes: Array<{ sourceId: string; quo
     }
     bySource.set(q.sourceId, list);
   }
-  return [...bySource].map(([id, qs]) => citationOf(ctx.sources.get(id)!, qs.join(' … ')));
+  // Pieces are joined with "…"; a piece's own leading or trailing elision mark would make it "… …".
+  const bare = (q: string) => q.replace(/^\s*…\s*/u, '').replace(/\s*…\s*$/u, '');
+  return [...bySource].map(([id, qs]) => citationOf(ctx.sources.get(id)!, qs.length > 1 ? qs.map(bare).join(' … ') : qs[0]!));
 }
 
 /** "As of …", and a warning when even the newest source is more than a year old. */
