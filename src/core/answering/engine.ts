@@ -236,9 +236,13 @@ export function createEngine(
     // A word the sources never use, and one most evidence uses, tells little about which evidence answers.
     // A word the sources never use, reached only through WordNet's synonyms ("promise": "hope", "assure"), is a
     // guess: it weighs as a common word, so evidence lacking it may still answer ("what did Japarov promise").
+    // An English word WordNet lists is a word of its own, not a slip of one the sources use ("currency" is not
+    // "current"): it has no nearest word.
+    const nearest = (s: string): string | null =>
+      !isCyrillic(s) && thesaurus.knows(a.tokens[a.stems.indexOf(s)] ?? s) ? null : index.nearest(s);
     const weightOf = (s: string, stems: string[]) =>
-      stems.some((x) => index.has(x)) || index.nearest(s)
-        ? index.share(s) > COMMON_SHARE || !synonyms.glossary(s).some((x) => index.has(x) || !!index.nearest(x))
+      stems.some((x) => index.has(x)) || nearest(s)
+        ? index.share(s) > COMMON_SHARE || !synonyms.glossary(s).some((x) => index.has(x) || !!nearest(x))
           ? 0.5
           : 1
         : UNKNOWN_WEIGHT;
@@ -248,7 +252,7 @@ export function createEngine(
       .map((s) => {
         // A word the sources never use but a letter or two from one they do is that word, misspelt ("bordr"):
         // corrected once here rather than matched fuzzily against every candidate.
-        const fixed = index.has(s) || isCyrillic(s) ? null : index.nearest(s);
+        const fixed = index.has(s) || isCyrillic(s) ? null : nearest(s);
         // The Russian stemmer cuts one word's forms differently ("делимитирова", "делимитац"): a Russian word the
         // index lacks takes the indexed words that share its first seven letters.
         const forms = !fixed && isCyrillic(s) && s.length >= 8 && !index.has(s) ? index.completions(s.slice(0, 7)) : [];
@@ -325,7 +329,9 @@ export function createEngine(
     if (unknown.length) return out({ via: 'none', reason: `names something the sources never mention: ${unknown.join(', ')}` });
     // Most of the question's own words unknown to the sources (and to the glossary): not our subject.
     const judged = a.content.filter((s) => !isCyrillic(s) || synonyms.glossary(s).length > 1);
-    const isKnown = (s: string) => synonyms.glossary(s).some((x) => index.has(x)) || (!isCyrillic(s) && index.nearest(s) !== null);
+    const isKnown = (s: string) =>
+      synonyms.glossary(s).some((x) => index.has(x)) ||
+      (!isCyrillic(s) && !thesaurus.knows(a.tokens[a.stems.indexOf(s)] ?? s) && index.nearest(s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
       return out({ via: 'none', reason: 'most of its words are not in the sources' });
     // A Kyrgyz or Tajik question whose unglossed words the sources never use outnumber the words they do is on
@@ -337,6 +343,12 @@ export function createEngine(
     if (beyond) return out({ via: 'beyond', until });
 
     const cs = concepts(a);
+    // What the question asks about, in words the sources never use and nothing known translates ("погода" in
+    // "какая погода в Баткене?"): evidence naming only the place would answer another question.
+    // (A Russian word is not corrected as a typo, so a near spelling, "пород" for "погод", does not make it known.)
+    const asked = cs.filter((c) => c.content && !c.context);
+    if (asked.length && asked.every((c) => !c.stems.some((x) => index.has(x))))
+      return out({ via: 'none', reason: 'none of its own words are in the sources' });
     const results = index.search({
       // The question's words as corrected (a typo's correction replaces it); a word still unknown is left out.
       terms: [...new Set(cs.filter((c) => c.content && !c.context && c.weight > UNKNOWN_WEIGHT).map((c) => c.stems[0]!))],

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface Thesaurus {
   /** Synonyms of a lower-case English word or two-word phrase, from its commonest senses; empty when WordNet lacks it. */
   synonyms(word: string): string[];
+  /** Whether WordNet lists the lower-case English word (as a noun, verb or adjective, any inflection it can undo). */
+  knows(word: string): boolean;
 }
 
 const POS = ['noun', 'verb', 'adj'] as const;
@@ -128,7 +130,22 @@ export function createWordNet(dir: string | null = wordnetDir()): Thesaurus {
     return [...found];
   }
 
+  const known = new Map<string, boolean>();
   return {
+    knows(word) {
+      if (!dir || !/^[a-z][a-z'-]*$/.test(word)) return false;
+      let out = known.get(word);
+      if (out === undefined) {
+        try {
+          out = POS.some((pos) => lemmas(pos, word).some((lemma) => lookup(pos, lemma) !== null));
+        } catch {
+          out = false;
+        }
+        if (known.size >= MEMO_MAX) known.clear();
+        known.set(word, out);
+      }
+      return out;
+    },
     synonyms(word) {
       if (!dir || !/^[a-z][a-z' -]*$/.test(word)) return [];
       let out = memo.get(word);

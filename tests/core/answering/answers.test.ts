@@ -138,6 +138,16 @@ describe('contested matters are attributed', () => {
 });
 
 describe('no source, no answer', () => {
+  it('declines a question whose own words the sources never use, whatever place it names: «Какой климат в Баткене?»', () => {
+    for (const q of ['Какой климат в Баткене?', 'Какая погода в Баткене?']) {
+      const a = ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.text).toMatch(/^У меня нет источника/);
+    }
+    // The place in the same form is known: a question with words the sources use is answered.
+    expect(ask('Что сказал Жапаров о Баткене?').answered).toBe(true);
+  });
+
   it.each([
     'What is the capital of France?',
     'What will the weather be in Batken tomorrow?',

@@ -38,6 +38,15 @@ describe('words the sources use rarely or never', () => {
     expect(stems).toContain('bottleneck');
   });
 
+  it('takes an English word WordNet lists for a word of its own, never a slip of one the sources use', () => {
+    // "currency" is two letters from "current"; "bordr" is no word and is the sources' "border".
+    const currency = stemsOf('What currency does Kyrgyzstan use?', 'currenc');
+    expect(currency[0]).toBe('currenc');
+    expect(currency).not.toContain('current');
+    expect(engine.explain('How long is the bordr?', undefined, TEST_NOW).analysis.content).toContain('bordr');
+    expect(stemsOf('How long is the bordr?', 'border')[0]).toBe('border');
+  });
+
   it('leaves a word the sources use often to its own wording and the glossary', () => {
     const stems = stemsOf('Why does the border matter to Tajikistan?', 'border');
     expect(stems[0]).toBe('border');
