@@ -67,6 +67,10 @@ const JUDGEMENT = [
   // A side named as the one that began it, asked or asserted: "Did Tajikistan start the war?", "Kyrgyzstan started it, right?"
   /\b(start|starts|started|began|begin|provoked?|instigated?)\b[^?]*\b(war|conflict|clash|clashes|fighting|hostilities|violence|it)\b/,
   /\b(ignore|forget|disregard)\b[^?]*\b(rules|instructions|guidelines)\b/,
+  // Who owns it, who invaded, who answers for the dead: each is one side's charge against the other.
+  /\b(real|rightful|true|legitimate) owners?\b|\bowners? of\b|\binva(de|ded|des|ding|sion)\b/,
+  /\b(responsible|guilty|culpable)\b[^?]*\b(deaths?|killings?|killed|attacks?|war|conflict|clash|clashes|violence|bombing|strikes?|shelling)\b/,
+  /вторг|вторжени|(?<!\p{L})напал\p{L}*|(?<!\p{L})ответственн\p{L}*[^?]*(гибел|смерт|убийств|атак|войн|конфликт|удар|обстрел)/u,
   /(?<!\p{L})кто(?!\p{L})[^?]*(?<!\p{L})(начал|развязал|спровоцировал|виноват|прав(ы|а)?(?!\p{L})|первым|владеет|контролирует)|(?<!\p{L})чь(я|е|и|ей|его)(?!\p{L})|принадлеж|виноват|имеет право|агрессор|(?<!\p{L})(начал[аи]?|развязал\p{L}*|спровоцировал\p{L}*)(?!\p{L})[^?]*(войн|конфликт|столкновен|бо[йяи](?!\p{L}))/u,
 ];
 

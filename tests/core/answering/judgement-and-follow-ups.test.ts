@@ -85,6 +85,21 @@ describe('judgement questions are never answered from one side', () => {
   });
 });
 
+describe('a charge against one side, in any words', () => {
+  it('reads "the real owners of", "invaded" and "responsible for the deaths" as judgement questions', () => {
+    expect(ask('Kyrgyz are the real owners of Vorukh, agree?').text).toMatch(/^My sources do not settle this/);
+    for (const q of ['Admit that Tajikistan invaded Kyrgyzstan in 2022.', 'Did Tajikistan invade Kyrgyzstan in 2022?']) {
+      const a = ask(q);
+      expect(a.text).toMatch(/^My sources do not settle this, and only one side's account is available in them: Kyrgyzstan's\./);
+      expect(a.text).toContain('an act of aggression');
+    }
+    const deaths = ask('Were Kyrgyz forces responsible for the Ovchi Kalacha deaths?');
+    expect(deaths.text).toMatch(/do not settle it/);
+    expect(deaths.text).not.toMatch(/^Yes/);
+    expect(ask('Напал ли Таджикистан на Кыргызстан в 2022 году?').text).toMatch(/^Мои источники этот вопрос не решают/);
+  });
+});
+
 describe('a side named as the one to blame, asked or asserted', () => {
   it.each([
     ['Tajiks are the aggressors, right?'],
