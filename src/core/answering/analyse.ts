@@ -54,6 +54,11 @@ export interface Analysis {
   context: string[];
   /** What a "how many / how much" question counts ("people", "border"): the stem of the word after it. */
   focus: string | null;
+  /**
+   * The question names the measure it asks ("what is the population of X", «какова численность»): the focus is
+   * that measure, and only a figure of it answers.
+   */
+  measured: boolean;
 }
 
 /** Questions that ask the bot to judge: who is to blame, who is right, whose land it is. */
@@ -357,6 +362,25 @@ export function analyseQuestion(
   // A judgement question wants each side's account, whatever its form: "who started it" asks for no one name.
   const expects = judgement ? 'any' : expectedType(kind, raw);
   const countWord = tokens.findIndex((t) => t === 'many' || t === 'much' || t === 'сколько');
-  const focus = countWord >= 0 ? (stems.slice(countWord + 1).find((s) => content.includes(s)) ?? null) : null;
-  return { question, language, kind, tokens, stems, content, entities, dates, names, expects, judgement, gloss, context: [], focus };
+  const measureAt = countWord < 0 && kind === 'how-many' ? stems.findIndex((s) => content.includes(s)) : -1;
+  const focus =
+    countWord >= 0 ? (stems.slice(countWord + 1).find((s) => content.includes(s)) ?? null) : measureAt >= 0 ? stems[measureAt]! : null;
+  const measured = measureAt >= 0;
+  return {
+    question,
+    language,
+    kind,
+    tokens,
+    stems,
+    content,
+    entities,
+    dates,
+    names,
+    expects,
+    judgement,
+    gloss,
+    context: [],
+    focus,
+    measured,
+  };
 }

@@ -79,6 +79,26 @@ const FOCUS_WINDOW = 4;
 /** Each quote's words, split once. */
 const quoteTokens = new WeakMap<Evidence, string[]>();
 
+const NUMBER_WORD = /^(\d|one$|two$|three$|four$|five$|six$|seven$|eight$|nine$|ten$|dozens?$|hundreds?$|thousands?$|half$|third$)/;
+/** Each text's words, split once: the quote and the bot's sentences. */
+const textTokens = new WeakMap<Evidence, string[][]>();
+/**
+ * Whether a number in the evidence stands within a few words of the measured thing, before or after it ("a
+ * population of around 40,000", "121 were injured"): a quantity of the asked kind. "Sparsely populated … over a
+ * thousand kilometres" measures a distance, not a population.
+ */
+function measures(ev: Evidence, focus: string[]): boolean {
+  let texts = textTokens.get(ev);
+  if (!texts) textTokens.set(ev, (texts = [ev.quote, ev.bot?.en ?? '', ev.bot?.ru ?? ''].map((t) => tokenize(t))));
+  for (const tokens of texts)
+    for (let i = 0; i < tokens.length; i++) {
+      if (!NUMBER_WORD.test(tokens[i]!)) continue;
+      for (let k = Math.max(0, i - FOCUS_WINDOW); k <= i + FOCUS_WINDOW && k < tokens.length; k++)
+        if (k !== i && focus.some((f) => stem(tokens[k]!).startsWith(f))) return true;
+    }
+  return false;
+}
+
 /** Whether a number in the text is followed, within a few words, by the counted thing (or a synonym of it). */
 function countsFocus(ev: Evidence, focus: string[]): boolean {
   let tokens = quoteTokens.get(ev);
@@ -232,6 +252,7 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
   const { analysis: a, concepts, results, byKey, matcher, mayBeTypo, wordsOf, questionsOf, neighbour, relaxed } = input;
   const defines = definition(a);
   const focusStems = a.focus ? (concepts.find((c) => c.stems[0] === a.focus)?.stems ?? [a.focus]) : [];
+  const measured = a.expects === 'quantity' && focusStems.length > 0 && a.measured;
   const asked = new Set(a.stems.filter((s, i) => !isStopword(a.tokens[i]!)));
   // A question about what one party holds ("the Tajik position on Vorukh") is answered first by that party's
   // account; the other party's is shown beside it (see composeEvidence), not in its place. Not for yes/no and
@@ -299,6 +320,8 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
     const about = evidence.years.length ? evidence.years : [evidence.date.slice(0, 4)];
     if (years.length && !years.some((y) => about.includes(y))) continue;
     if (!carries(evidence, a.expects, matcher)) continue;
+    // A figure the question measures ("what is the population of X") must be of that measure.
+    if (measured && evidence.fact?.value === undefined && !measures(evidence, focusStems)) continue;
     // A concept in a sentence counts fully; one only in the sentence before or after counts half.
     for (let i = 0; i < concepts.length; i++) {
       const direct = covers(evidence, i);

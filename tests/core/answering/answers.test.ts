@@ -138,6 +138,14 @@ describe('contested matters are attributed', () => {
 });
 
 describe('no source, no answer', () => {
+  it('answers "what is the population of X" only with a population: "sparsely populated, a thousand km from Bishkek" is none', () => {
+    const bishkek = ask('What is the population of Bishkek?');
+    expect(bishkek.answered).toBe(false);
+    expect(bishkek.text).toMatch(/^I have no source on that\./);
+    expect(ask('What is the population of Vorukh?').text).toMatch(/^Vorukh, an area of Tajikistan, has a population of around 40,000/);
+    expect(ask('What is the population of Arka?').text).toContain('4,391');
+  });
+
   it('declines a question whose own words the sources never use, whatever place it names: «Какой климат в Баткене?»', () => {
     for (const q of ['Какой климат в Баткене?', 'Какая погода в Баткене?']) {
       const a = ask(q);
