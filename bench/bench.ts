@@ -20,8 +20,8 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const kb = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge');
 
 // The figures hold for node as started here: `npm run bench` gives it the V8 pool size `npm start` gives the bot.
-const pool = process.execArgv.find((a) => a.startsWith('--v8-pool-size'));
-console.log(`node ${process.version}, ${pool ?? "V8's default thread pool (npm start sets --v8-pool-size=1)"}\n`);
+const tuning = process.execArgv.filter((a) => a.startsWith('--v8-pool-size') || a.startsWith('--max-semi-space-size'));
+console.log(`node ${process.version}, ${tuning.join(' ') || "V8's defaults (npm start sets --v8-pool-size=1 --max-semi-space-size=32)"}\n`);
 console.log('Bundled knowledge');
 const [small, smallBuild] = time(() => createEngine(kb));
 console.log(`  passages            ${small.passages.length}`);

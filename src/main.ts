@@ -16,9 +16,9 @@ import { countDiscordRateLimits, countForwarded, startOps, type MeasuredDeps, ty
 const SHARD_ENTRY = {
   file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'),
   args: ['shard'],
-  // V8's thread pool as `npm start` sized it for this process (see the README's "Answer latency"): each shard
-  // answers questions as this process would. Other node options (a test runner's, say) are not passed on.
-  execArgv: process.execArgv.filter((a) => a.startsWith('--v8-pool-size')),
+  // V8's thread pool and young generation as `npm start` sized them for this process (see the README's "Answer
+  // latency"): each shard answers questions as this process would. Other node options (a test runner's) are not passed on.
+  execArgv: process.execArgv.filter((a) => a.startsWith('--v8-pool-size') || a.startsWith('--max-semi-space-size')),
 };
 
 export interface Running {
