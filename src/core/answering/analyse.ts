@@ -221,11 +221,6 @@ function findDates(tokens: string[]): DateMention[] {
   return out;
 }
 
-/**
- * What a question asks: its language, kind, the entities and dates it names, and its content words.
- * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
- * (those the sources never use), so a real word is never bent into a name.
- */
 /** Verbs of wanting and trying: before "to" and a verb, or a Russian infinitive, they frame what is asked. */
 const FRAME_VERB = {
   en: /^(hope[sd]?|hoping|wants?|wanted|wish(es|ed)?|expects?|expected|seeks?|sought|try|tries|tried|trying|intends?|intended|aims?|aimed|stands?)$/,
@@ -309,7 +304,12 @@ function readableText(
   return { language: read.language, text: question, named: question, gloss: null };
 }
 
-/** `reading: 'gloss'` reads a Kyrgyz or Tajik question from its Russian gloss alone, without its own words. */
+/**
+ * What a question asks: its language, kind, the entities and dates it names, and its content words.
+ * Pure: the gazetteer's matcher is passed in, and `mayBeTypo` says which words may be misspellings
+ * (those the sources never use), so a real word is never bent into a name. `reading: 'gloss'` reads a Kyrgyz or
+ * Tajik question from its Russian gloss alone, without its own words.
+ */
 export function analyseQuestion(
   question: string,
   matcher: EntityMatcher,

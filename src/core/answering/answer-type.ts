@@ -9,6 +9,9 @@ import type { QuestionKind } from '../types.js';
  */
 export type AnswerType = 'quantity' | 'length' | 'duration' | 'date' | 'person' | 'place' | 'any';
 
+/** Whether the answer is a figure: a count, a length or a duration, shown side by side with other sources' figures. */
+export const isFigure = (type: AnswerType): boolean => type === 'quantity' || type === 'length' || type === 'duration';
+
 // "One" is left out: "one of the stations" states no count.
 const NUMBER =
   /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|half|third|quarter|several|few|doubled|tripled|quadrupled|halved|twice|percent)\b/i;

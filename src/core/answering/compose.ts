@@ -96,10 +96,10 @@ export function dedupe(ranked: RankedEvidence[]): RankedEvidence[] {
     }
     const kept = out[i]!;
     if (r.evidence.fact && !kept.evidence.fact) {
-      // Assigned, not spread: a spread copy given a key its source lacks gets a hidden class of its own on Node 20,
-      // and the code composing the answer then meets a new shape at every such answer.
       // The fact's date comes with it: the evidence now holds when the fact does, not when its source was published
       // (else "when did they last meet" is led by an earlier meeting, dated by the article that tells of it).
+      // Assigned, not spread: a spread copy given a key its source lacks gets a hidden class of its own on Node 20,
+      // and the code composing the answer then meets a new shape at every such answer.
       out[i] = { ...kept, evidence: Object.assign({}, kept.evidence, { fact: r.evidence.fact, date: r.evidence.date }) };
     }
   }

@@ -1,5 +1,5 @@
 import { analyseQuestion, isFollowUp, MONTH_NAMES, withPrevious, type Analysis } from './analyse.js';
-import { carries, namesType, TYPE_TERMS } from './answer-type.js';
+import { carries, isFigure, namesType, TYPE_TERMS } from './answer-type.js';
 import { composeBeyond, composeEvidence, composeNoSource, dedupe, type ComposeContext } from './compose.js';
 import { createEntityMatcher } from './entities.js';
 import { factEvidence, sameSpan, sentenceEvidence, squashed, type Evidence } from './evidence.js';
@@ -232,21 +232,26 @@ export function createEngine(
   /** The newest source's date: where the sources end. */
   const newest = (): string => (newestCache ??= [...kb.sources.values()].map((s) => s.published).sort(compareNewestFirst)[0]!);
 
+  /** The question's own word for one of its stems. */
+  const wordOf = (a: Analysis, s: string): string => a.tokens[a.stems.indexOf(s)] ?? s;
+  /**
+   * The indexed word a stem is a slip of ("bordr": "border"), or null. An English word WordNet lists is a word of its
+   * own, not a slip of one the sources use ("currency" is not "current").
+   */
+  const slipOf = (a: Analysis, s: string): string | null => (!isCyrillic(s) && thesaurus.knows(wordOf(a, s)) ? null : index.nearest(s));
+
   function concepts(a: Analysis): Concept[] {
     // A word the sources never use, and one most evidence uses, tells little about which evidence answers.
     // A word the sources never use, reached only through WordNet's synonyms ("promise": "hope", "assure"), is a
     // guess: it weighs as a common word, so evidence lacking it may still answer ("what did Japarov promise").
-    // An English word WordNet lists is a word of its own, not a slip of one the sources use ("currency" is not
-    // "current"): it has no nearest word.
-    const nearest = (s: string): string | null =>
-      !isCyrillic(s) && thesaurus.knows(a.tokens[a.stems.indexOf(s)] ?? s) ? null : index.nearest(s);
+    const nearest = (s: string) => slipOf(a, s);
     const weightOf = (s: string, stems: string[]) =>
       stems.some((x) => index.has(x)) || nearest(s)
         ? index.share(s) > COMMON_SHARE || !synonyms.glossary(s).some((x) => index.has(x) || !!nearest(x))
           ? 0.5
           : 1
         : UNKNOWN_WEIGHT;
-    const typeWord = (s: string) => namesType(a.tokens[a.stems.indexOf(s)] ?? s, a.expects);
+    const typeWord = (s: string) => namesType(wordOf(a, s), a.expects);
     const out: Concept[] = a.content
       .filter((s) => !typeWord(s) || a.content.length === 1)
       .map((s) => {
@@ -329,9 +334,7 @@ export function createEngine(
     if (unknown.length) return out({ via: 'none', reason: `names something the sources never mention: ${unknown.join(', ')}` });
     // Most of the question's own words unknown to the sources (and to the glossary): not our subject.
     const judged = a.content.filter((s) => !isCyrillic(s) || synonyms.glossary(s).length > 1);
-    const isKnown = (s: string) =>
-      synonyms.glossary(s).some((x) => index.has(x)) ||
-      (!isCyrillic(s) && !thesaurus.knows(a.tokens[a.stems.indexOf(s)] ?? s) && index.nearest(s) !== null);
+    const isKnown = (s: string) => synonyms.glossary(s).some((x) => index.has(x)) || (!isCyrillic(s) && slipOf(a, s) !== null);
     if (judged.length && judged.filter(isKnown).length / judged.length < 0.5)
       return out({ via: 'none', reason: 'most of its words are not in the sources' });
     // A Kyrgyz or Tajik question whose unglossed words the sources never use outnumber the words they do is on
@@ -436,7 +439,7 @@ export function createEngine(
       return composeEvidence(ctx, {
         question,
         relevant: decision.relevant,
-        wantsFigure: ['quantity', 'length', 'duration'].includes(analysis.expects),
+        wantsFigure: isFigure(analysis.expects),
         wantsLength: analysis.expects === 'length',
         typed: analysis.expects !== 'any',
         explains:

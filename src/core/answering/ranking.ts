@@ -1,6 +1,6 @@
 import type { SearchResult } from 'minisearch';
 import type { Analysis } from './analyse.js';
-import { carries } from './answer-type.js';
+import { carries, isFigure } from './answer-type.js';
 import type { EntityMatcher } from './entities.js';
 import type { Evidence } from './evidence.js';
 import { editDistance, isCyrillic, isStopword, stem, tokenize, typoAllowance } from '../text.js';
@@ -76,43 +76,34 @@ const DEFINITION_BONUS = 0.25;
 /** Words a counted thing may stand after its number: "32 petrol stations", "one-third of the border". */
 const FOCUS_WINDOW = 4;
 
-/** Each quote's words, split once. */
-const quoteTokens = new WeakMap<Evidence, string[]>();
-
-const NUMBER_WORD = /^(\d|one$|two$|three$|four$|five$|six$|seven$|eight$|nine$|ten$|dozens?$|hundreds?$|thousands?$|half$|third$)/;
-/** Each text's words, split once: the quote and the bot's sentences. */
+const NUMBER_WORD = /^(\d|(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|half|third)$)/;
+/** Each piece of evidence's words, split once: its quote first, then the bot's sentences. */
 const textTokens = new WeakMap<Evidence, string[][]>();
+function tokensOf(ev: Evidence): string[][] {
+  let texts = textTokens.get(ev);
+  if (!texts) textTokens.set(ev, (texts = [ev.quote, ev.bot?.en ?? '', ev.bot?.ru ?? ''].map((t) => tokenize(t))));
+  return texts;
+}
+
+/** Whether a number stands within FOCUS_WINDOW words before a word of the focus, or, `eitherSide`, after one too. */
+function numberBeside(tokens: string[], focus: string[], eitherSide: boolean): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!NUMBER_WORD.test(tokens[i]!)) continue;
+    for (let k = eitherSide ? Math.max(0, i - FOCUS_WINDOW) : i + 1; k <= i + FOCUS_WINDOW && k < tokens.length; k++)
+      if (k !== i && focus.some((f) => stem(tokens[k]!).startsWith(f))) return true;
+  }
+  return false;
+}
+
+/** Whether a number in the quote is followed, within a few words, by the counted thing (or a synonym of it). */
+const countsFocus = (ev: Evidence, focus: string[]): boolean => numberBeside(tokensOf(ev)[0]!, focus, false);
+
 /**
  * Whether a number in the evidence stands within a few words of the measured thing, before or after it ("a
  * population of around 40,000", "121 were injured"): a quantity of the asked kind. "Sparsely populated … over a
  * thousand kilometres" measures a distance, not a population.
  */
-function measures(ev: Evidence, focus: string[]): boolean {
-  let texts = textTokens.get(ev);
-  if (!texts) textTokens.set(ev, (texts = [ev.quote, ev.bot?.en ?? '', ev.bot?.ru ?? ''].map((t) => tokenize(t))));
-  for (const tokens of texts)
-    for (let i = 0; i < tokens.length; i++) {
-      if (!NUMBER_WORD.test(tokens[i]!)) continue;
-      for (let k = Math.max(0, i - FOCUS_WINDOW); k <= i + FOCUS_WINDOW && k < tokens.length; k++)
-        if (k !== i && focus.some((f) => stem(tokens[k]!).startsWith(f))) return true;
-    }
-  return false;
-}
-
-/** Whether a number in the text is followed, within a few words, by the counted thing (or a synonym of it). */
-function countsFocus(ev: Evidence, focus: string[]): boolean {
-  let tokens = quoteTokens.get(ev);
-  if (!tokens) quoteTokens.set(ev, (tokens = tokenize(ev.quote)));
-  for (let i = 0; i < tokens.length; i++) {
-    if (
-      !/^\d/.test(tokens[i]!) &&
-      !/^(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|half|third)$/.test(tokens[i]!)
-    )
-      continue;
-    for (let k = i + 1; k <= i + FOCUS_WINDOW && k < tokens.length; k++) if (focus.some((f) => stem(tokens[k]!).startsWith(f))) return true;
-  }
-  return false;
-}
+const measures = (ev: Evidence, focus: string[]): boolean => tokensOf(ev).some((tokens) => numberBeside(tokens, focus, true));
 
 /** How many search hits are re-ranked: enough to reach a sentence that matches on one rare word. */
 const RERANK_DEPTH = 40;
@@ -378,18 +369,19 @@ export function rankEvidence(input: RankInput): RankedEvidence[] {
 const ASPECT_PENALTY = 0.1;
 
 /**
- * For a question that asks a figure, lowers evidence that stands for a figure of a part the question does not name, and orders the list again. Run
- * after evidence of one span is merged (see `dedupe`), since a written-up passage may then stand for such a fact.
+ * For a question that asks a figure, lowers evidence that stands for a figure of a part the question does not name,
+ * and orders the list again. Run after evidence of one span is merged (see `dedupe`): a written-up passage may then
+ * stand for such a fact.
  */
 export function settleParts(a: Analysis, concepts: Concept[], ranked: RankedEvidence[]): RankedEvidence[] {
+  // Only a figure is of a part: "which villages were hit" is answered by the figure of one village's dead.
+  if (!isFigure(a.expects) || !ranked.some((r) => r.evidence.fact?.aspect)) return ranked;
   const asked = new Set(a.stems);
   const named = (aspect: string): boolean =>
     tokenize(aspect)
       .filter((t) => !isStopword(t))
       .map(stem)
       .some((w) => asked.has(w) || concepts.some((c) => c.stems.includes(w)));
-  // Only a figure is of a part: "which villages were hit" is answered by the figure of one village's dead.
-  if (!['quantity', 'length', 'duration'].includes(a.expects) || !ranked.some((r) => r.evidence.fact?.aspect)) return ranked;
   return ranked
     .map((r) => (r.evidence.fact?.aspect && !named(r.evidence.fact.aspect) ? { ...r, score: r.score - ASPECT_PENALTY } : r))
     .sort((x, y) => y.score - x.score);

@@ -178,7 +178,7 @@ function readEvidence(e: Evidence, q: YesNoQuestion, language: Language): Readin
   // English words the question's words are known to translate to.
   // Evidence that stands for a fact of its span (see `dedupe`) is read in the fact's words too: the passage says the
   // presidents "talked" in New York, the fact that they "met".
-  const fact = e.fact?.text;
+  const fact = e.fact && e.fact.text !== e.bot ? e.fact.text : undefined;
   const texts: Array<[string | undefined, Language]> =
     language === 'ru' && e.bot?.ru
       ? [
