@@ -1,5 +1,6 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** English synonyms from WordNet: the words a question uses that the sources never do ("petrol station" for "gas station"). */
@@ -55,9 +56,10 @@ function wordnetDir(): string | null {
 }
 
 /**
- * WordNet read lazily: an index file is read into memory the first time a word is looked up (a few MB, a few
- * milliseconds) and searched by bisection; a synset is read from the data file at the offset the index gives.
- * Nothing is parsed at start-up, so the bot's load time does not grow; each word's answer is memoized.
+ * WordNet: its index files (6 MB in all) are read into memory in the background from the moment it is created, and
+ * searched by bisection; a synset is read from the data file at the offset the index gives. Nothing is parsed at
+ * start-up, so the bot's load time does not grow, and the first question does not wait on the disk for the
+ * indexes (7 ms, and 5 more for the second part of speech). Each word's answer is memoized.
  */
 export function createWordNet(dir: string | null = wordnetDir()): Thesaurus {
   const indexes = new Map<string, string>();
@@ -65,6 +67,7 @@ export function createWordNet(dir: string | null = wordnetDir()): Thesaurus {
   const fds = new Map<string, number>();
   const buffer = Buffer.alloc(4096);
 
+  // A question asked before a read has finished reads that file itself.
   const indexOf = (pos: string): string => {
     let text = indexes.get(pos);
     if (text === undefined) {
@@ -73,6 +76,18 @@ export function createWordNet(dir: string | null = wordnetDir()): Thesaurus {
     }
     return text;
   };
+  if (dir)
+    for (const pos of POS)
+      readFile(join(dir, `index.${pos}`), 'latin1').then(
+        (text) => {
+          if (indexes.has(pos)) return;
+          indexes.set(pos, text);
+          // One lookup now, while no question waits: the first one searches a string V8 has not yet laid out flat.
+          lookup(pos, 'a');
+        },
+        // Read again, and reported, by the first lookup that needs it.
+        () => undefined,
+      );
 
   /** The index line of a lemma, by bisection over the sorted lines (the licence header lines start with spaces). */
   function lookup(pos: string, lemma: string): string | null {
