@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, loadKnowledge, savePassages } from '../src/core/index.js';
+import { v8Options } from '../src/v8-options.js';
 import { agreement, arg, generatedKnowledge, latencies, mb, ms, questions, report, time } from './measure.js';
 
 const PASSAGES = arg('passages', 100_000);
@@ -20,7 +21,7 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const kb = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge');
 
 // The figures hold for node as started here: `npm run bench` gives it the V8 pool size `npm start` gives the bot.
-const tuning = process.execArgv.filter((a) => a.startsWith('--v8-pool-size') || a.startsWith('--max-semi-space-size'));
+const tuning = v8Options(process.execArgv);
 console.log(`node ${process.version}, ${tuning.join(' ') || "V8's defaults (npm start sets --v8-pool-size=1 --max-semi-space-size=32)"}\n`);
 console.log('Bundled knowledge');
 const [small, smallBuild] = time(() => createEngine(kb));

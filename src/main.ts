@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createKnowledgeService, UPDATES_FILE, type Core, type Logger } from './core/index.js';
 import { createModeration } from './moderation/index.js';
+import { v8Options } from './v8-options.js';
 import { openStore } from './store/index.js';
 import { loadConfig, ConfigError, shardEnvironment, type Config } from './config.js';
 import { createLogger } from './log.js';
@@ -16,9 +17,8 @@ import { countDiscordRateLimits, countForwarded, startOps, type MeasuredDeps, ty
 const SHARD_ENTRY = {
   file: join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'run.mjs'),
   args: ['shard'],
-  // V8's thread pool and young generation as `npm start` sized them for this process (see the README's "Answer
-  // latency"): each shard answers questions as this process would. Other node options (a test runner's) are not passed on.
-  execArgv: process.execArgv.filter((a) => a.startsWith('--v8-pool-size') || a.startsWith('--max-semi-space-size')),
+  // Each shard answers questions as this process would, with the V8 options `npm start` gave it.
+  execArgv: v8Options(process.execArgv),
 };
 
 export interface Running {
