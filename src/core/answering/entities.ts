@@ -1,4 +1,4 @@
-import { editDistance, stem, tokenize, typoAllowance } from '../text.js';
+import { editDistance, isCyrillic, stem, tokenize, typoAllowance } from '../text.js';
 import type { GazetteerEntry } from '../types.js';
 
 export interface EntityHit {
@@ -79,6 +79,15 @@ export function createEntityMatcher(entries: GazetteerEntry[]): EntityMatcher {
           continue;
         }
         const word = stems[i]!;
+        // The Russian stemmer takes less off an inflected form than off the name itself ("Баткене" → "баткен",
+        // "Баткен" → "батк"): stemmed once more, the form meets the name's stem.
+        const again = isCyrillic(word) ? stem(word) : word;
+        const inflected = again !== word ? (byFirst.get(again) ?? []).find((s) => s.stems.length === 1) : undefined;
+        if (inflected) {
+          hits.push({ id: inflected.entry.id, entry: inflected.entry, start: i, end: i + 1, fuzzy: false });
+          i++;
+          continue;
+        }
         const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(word) : options.fuzzy;
         const allowance = fuzzy ? typoAllowance(word.length) : 0;
         if (allowance > 0) {
